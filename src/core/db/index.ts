@@ -1,0 +1,61 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { Kysely, PostgresDialect } from "kysely";
+import type pg from "pg";
+import { acquireDataDirLock } from "./lockfile.ts";
+import { createPgPool } from "./pg.ts";
+import { PgliteClient } from "./pglite-client.ts";
+import { PgliteDialect } from "./pglite-dialect.ts";
+import type { Database, Db } from "./schema.ts";
+
+export type DbEngine =
+  | { kind: "pglite"; client: PgliteClient; dataDir: string | null }
+  | { kind: "postgres"; pool: pg.Pool; url: string };
+
+export interface DatabaseHandle {
+  db: Db;
+  engine: DbEngine;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir: string; snapshot?: Blob }
+  | { kind: "pglite-memory"; snapshot?: Blob };
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.kind === "postgres") {
+    const pool = createPgPool(target.url, target.poolSize);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      engine: { kind: "postgres", pool, url: target.url },
+      close: () => db.destroy(),
+    };
+  }
+  const dataDir = target.kind === "pglite" ? resolve(target.dataDir) : null;
+  let unlock: (() => void) | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = acquireDataDirLock(dataDir);
+  }
+  try {
+    const client = await PgliteClient.open({
+      dataDir: dataDir ? resolve(dataDir, "pg") : undefined,
+      loadDataDir: target.snapshot,
+    });
+    const db = new Kysely<Database>({ dialect: new PgliteDialect(client) });
+    return {
+      db,
+      engine: { kind: "pglite", client, dataDir },
+      close: async () => {
+        await db.destroy();
+        await client.close();
+        unlock?.();
+      },
+    };
+  } catch (err) {
+    unlock?.();
+    throw err;
+  }
+}
