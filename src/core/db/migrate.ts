@@ -8,7 +8,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../migrations/", impo
 /** Loads migrations/*.ts in name order; names are date-prefixed so order is history. */
 class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-\d{2}-\d{2}_.*\.ts$/.test(f));
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) =>
+      /^\d{4}-\d{2}-\d{2}_.*\.ts$/.test(f),
+    );
     const out: Record<string, Migration> = {};
     for (const file of files.sort()) {
       const mod = (await import(pathToFileURL(`${MIGRATIONS_DIR}${file}`).href)) as Migration;

@@ -1,4 +1,12 @@
-import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
+import type {
+  ColumnType,
+  Generated,
+  Insertable,
+  Kysely,
+  Selectable,
+  Transaction,
+  Updateable,
+} from "kysely";
 
 /**
  * The database schema as seen by the application. Kept in step with migrations/ by
@@ -10,7 +18,9 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
  *   numeric     -> number
  *   timestamptz -> Date
  */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp column with a database default (now()). */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined, string>;
 
 export interface RegionTable {
@@ -24,7 +34,7 @@ export interface RegionTable {
   /** Materialised ancestor path of ids, e.g. "/1/3/17/"; subtree = path LIKE prefix || '%'. */
   path: string;
   sort: Generated<number>;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface UnitTable {
@@ -39,8 +49,8 @@ export interface UnitTable {
   sort: Generated<number>;
   active: Generated<boolean>;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export type Role = "admin" | "editor" | "viewer";
@@ -58,11 +68,11 @@ export interface UserTable {
   active: Generated<boolean>;
   must_change_password: Generated<boolean>;
   failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
-  last_login_at: Timestamp | null;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_login_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface SessionTable {
@@ -74,14 +84,14 @@ export interface SessionTable {
   active_region_id: number;
   ip: string | null;
   user_agent: string | null;
-  created_at: Generated<Timestamp>;
-  last_seen_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
   expires_at: Timestamp;
 }
 
 export interface AuditLogTable {
   id: Generated<number>;
-  at: Generated<Timestamp>;
+  at: DefaultTimestamp;
   user_id: number | null;
   username: string | null;
   action: string;
@@ -96,7 +106,7 @@ export interface AuditLogTable {
 export interface SettingTable {
   key: string;
   value: Json;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultTimestamp;
 }
 
 export interface Database {

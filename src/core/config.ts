@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+/** Every setting comes from the environment, validated once at start. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  KEGUAN_DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.string().url().optional(),
+  /** Load the demo county on first start of an empty embedded database. */
+  KEGUAN_DEMO: bool.default(true),
+  /** Initial admin password; otherwise a random one is generated and printed once. */
+  KEGUAN_ADMIN_PASSWORD: z.string().min(8).optional(),
+  KEGUAN_SESSION_HOURS: z.coerce.number().positive().default(8),
+  KEGUAN_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
+  KEGUAN_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  KEGUAN_LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  KEGUAN_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).default(1095),
+  KEGUAN_UPLOAD_MAX_MB: z.coerce.number().positive().default(50),
+  /** Set behind HTTPS so cookies get the Secure flag. */
+  KEGUAN_SECURE_COOKIES: bool.default(false),
+  KEGUAN_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`环境变量配置有误：\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

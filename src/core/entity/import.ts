@@ -1,0 +1,101 @@
+import type { z } from "zod";
+import { AppError, type RowIssue } from "../errors.ts";
+import { openTable } from "../excel/index.ts";
+import type { Cell, ColumnSpec, TableInput } from "../excel/types.ts";
+import { coerceCell } from "./cells.ts";
+import { type EntityDef, excelHeaders } from "./define.ts";
+import { fieldIssues } from "./validation.ts";
+
+export interface ImportCounts {
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** The Excel columns an entity accepts, from its declaration. */
+export function importColumns(def: EntityDef): ColumnSpec[] {
+  return Object.entries(def.fields)
+    .filter(([key, f]) => excelHeaders(key, f).length > 0)
+    .map(([key, f]) => ({
+      key,
+      headers: [...excelHeaders(key, f)],
+      required: f.required ?? false,
+    }));
+}
+
+export interface RowParser<T> {
+  def: EntityDef;
+  schema: z.ZodType<T>;
+  /** Resolves module-specific cells (regions, units) in place; returns issues per field key. */
+  resolve?: (input: Record<string, unknown>) => Promise<{ key: string; message: string }[]>;
+  /** Natural key of a parsed row; duplicate keys inside one file are errors. */
+  naturalKey: (value: T) => string;
+}
+
+const MAX_REPORTED = 1000;
+
+/**
+ * Reads and validates every row of an uploaded table before anything is written: the
+ * caller writes the returned values in one transaction, so an import is all-or-nothing.
+ * Every bad row is reported with its row number, column and reason.
+ */
+export async function readImport<T>(
+  input: TableInput,
+  opts: { filename: string; maxBytes?: number; maxRows?: number },
+  parser: RowParser<T>,
+): Promise<{ values: T[]; total: number }> {
+  const { def } = parser;
+  const table = await openTable(input, { ...opts, columns: importColumns(def) });
+  const headerOf = new Map(table.columns.map((c) => [c.key, c.header]));
+  const column = (key: string) => headerOf.get(key) ?? def.fields[key]?.label ?? key;
+  const issues: RowIssue[] = [];
+  let issueCount = 0;
+  const report = (i: RowIssue) => {
+    issueCount += 1;
+    if (issues.length < MAX_REPORTED) issues.push(i);
+  };
+  const values: T[] = [];
+  const seen = new Map<string, number>();
+  let total = 0;
+  for await (const { row, values: cells } of table.rows) {
+    total += 1;
+    const input: Record<string, unknown> = {};
+    let bad = false;
+    for (const [key, cell] of Object.entries(cells) as [string, Cell][]) {
+      const field = def.fields[key];
+      if (!field) continue;
+      const c = coerceCell(field, cell);
+      if (c.ok) {
+        if (c.value !== undefined) input[key] = c.value;
+      } else {
+        report({ row, column: column(key), message: c.message });
+        bad = true;
+      }
+    }
+    if (bad) continue;
+    const resolved = (await parser.resolve?.(input)) ?? [];
+    for (const r of resolved) report({ row, column: column(r.key), message: r.message });
+    if (resolved.length > 0) continue;
+    const parsed = parser.schema.safeParse(input);
+    if (!parsed.success) {
+      for (const f of fieldIssues(parsed.error, def)) {
+        report({ row, column: column(f.field.split(".")[0] ?? f.field), message: f.message });
+      }
+      continue;
+    }
+    const key = parser.naturalKey(parsed.data);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      report({ row, column: "", message: `与第 ${first} 行重复` });
+      continue;
+    }
+    seen.set(key, row);
+    values.push(parsed.data);
+  }
+  if (issueCount > 0) {
+    throw new AppError("IMPORT_INVALID", { rows: issues, total });
+  }
+  if (total === 0) throw new AppError("FILE_UNREADABLE", { reason: "表格中没有数据行" });
+  return { values, total };
+}

@@ -1,0 +1,75 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import type { Config } from "../core/config.ts";
+import type { Db } from "../core/db/schema.ts";
+import { unitEntity } from "../modules/units/entities.ts";
+import { unitRoutes } from "../modules/units/routes.ts";
+import { userEntity } from "../modules/users/entities.ts";
+import { userRoutes } from "../modules/users/routes.ts";
+import { installAuth } from "./auth-plugin.ts";
+import { installErrorHandler } from "./error-handler.ts";
+import { authRoutes } from "./routes/auth.routes.ts";
+import { systemRoutes } from "./routes/system.routes.ts";
+
+export const WEB_DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  logger?: boolean;
+  /** Serve the built web UI from web/dist (default: when it exists). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { db, config } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.KEGUAN_LOG_LEVEL },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: config.KEGUAN_UPLOAD_MAX_MB * 1048576, files: 1 },
+  });
+  await app.register(swagger, {
+    openapi: { info: { title: "科管 keguan API", version: "0.1.0" } },
+    transform: jsonSchemaTransform,
+  });
+  installAuth(app, db, config);
+
+  await app.register(authRoutes(db, config));
+  await app.register(systemRoutes(db, [unitEntity, userEntity]));
+  await app.register(unitRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
+  await app.register(userRoutes(db));
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/health", { schema: { hide: true } }, async () => ({ ok: true }));
+
+  const serveWeb = opts.serveWeb ?? existsSync(WEB_DIST);
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    // Client-side routes: any non-API GET falls back to the app shell.
+    if (serveWeb && req.method === "GET" && !req.url.startsWith("/api/")) {
+      return reply.sendFile("index.html");
+    }
+    const path = req.url.split("?")[0];
+    return reply
+      .status(404)
+      .send({ error: { code: "NOT_FOUND", message: `接口不存在：${req.method} ${path}` } });
+  });
+  return app;
+}
