@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Cheaper password hashing in tests; production keeps N=2^15 (the cost is in each hash).
+    env: { KEGUAN_SCRYPT_LOG2N: "10" },
   },
 });

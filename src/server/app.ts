@@ -18,7 +18,9 @@ import { userEntity } from "../modules/users/entities.ts";
 import { userRoutes } from "../modules/users/routes.ts";
 import { installAuth } from "./auth-plugin.ts";
 import { installErrorHandler } from "./error-handler.ts";
+import { buildMetricRegistry, reportContributors } from "./registry.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
+import { metricRoutes } from "./routes/metrics.routes.ts";
 import { systemRoutes } from "./routes/system.routes.ts";
 
 export const WEB_DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
@@ -55,6 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(systemRoutes(db, [unitEntity, userEntity]));
   await app.register(unitRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(userRoutes(db));
+  await app.register(metricRoutes(db, buildMetricRegistry(), reportContributors));
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/api/health", { schema: { hide: true } }, async () => ({ ok: true }));

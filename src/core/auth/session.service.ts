@@ -5,7 +5,7 @@ import type { Conn, Region, User } from "../db/schema.ts";
 import { AppError } from "../errors.ts";
 import { getRegion } from "../regions/regions.repository.ts";
 import { LEDGER_WRITE_MAX_LEVEL, type Scope } from "../scope.ts";
-import { verifyPassword } from "./password.ts";
+import { hashPassword, verifyPassword } from "./password.ts";
 
 export type AuthConfig = Pick<
   Config,
@@ -25,10 +25,9 @@ export interface LoginResult {
   user: User;
 }
 
-// A constant hash to verify against when the user does not exist, so timing does not
-// reveal which usernames are real.
-const DUMMY_HASH =
-  "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+// A hash to verify against when the user does not exist, so timing does not reveal
+// which usernames are real (same cost as real hashes).
+let dummyHash: Promise<string> | undefined;
 
 export async function login(
   db: Conn,
@@ -41,7 +40,8 @@ export async function login(
     .where((eb) => eb(eb.fn("lower", ["username"]), "=", opts.username.trim().toLowerCase()))
     .executeTakeFirst();
   if (!user) {
-    await verifyPassword(opts.password, DUMMY_HASH);
+    dummyHash ??= hashPassword("keguan-dummy-password");
+    await verifyPassword(opts.password, await dummyHash);
     throw new AppError("LOGIN_FAILED");
   }
   const now = new Date();

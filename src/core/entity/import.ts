@@ -17,10 +17,11 @@ export interface ImportCounts {
 export function importColumns(def: EntityDef): ColumnSpec[] {
   return Object.entries(def.fields)
     .filter(([key, f]) => excelHeaders(key, f).length > 0)
+    // A region column may be left out of a file: rows then belong to the importer's region.
     .map(([key, f]) => ({
       key,
       headers: [...excelHeaders(key, f)],
-      required: f.required ?? false,
+      required: (f.required ?? false) && f.type !== "region",
     }));
 }
 
