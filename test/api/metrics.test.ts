@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engines } from "../support/db.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { engines } from "../support/db.ts";
 
 describe.each(engines)("metrics API on %s", (engine) => {
   let t: TestApp;
@@ -12,7 +12,12 @@ describe.each(engines)("metrics API on %s", (engine) => {
   it("evaluates metrics for the caller's region and refuses regions outside it", async () => {
     const county = await t.login("keyuan");
     const mine = (await county.get("/api/metrics?ids=units.count,users.count&period=2026")).json();
-    const units = await t.db.selectFrom("units").select("id").where("region_path", "like", `${t.demo.county.path}%`).where("active", "=", true).execute();
+    const units = await t.db
+      .selectFrom("units")
+      .select("id")
+      .where("region_path", "like", `${t.demo.county.path}%`)
+      .where("active", "=", true)
+      .execute();
     expect(mine.values).toEqual([
       { id: "units.count", label: expect.any(String), unit: "个", value: units.length },
       { id: "users.count", label: expect.any(String), unit: "人", value: 4 },

@@ -15,14 +15,16 @@ export interface ImportCounts {
 
 /** The Excel columns an entity accepts, from its declaration. */
 export function importColumns(def: EntityDef): ColumnSpec[] {
-  return Object.entries(def.fields)
-    .filter(([key, f]) => excelHeaders(key, f).length > 0)
-    // A region column may be left out of a file: rows then belong to the importer's region.
-    .map(([key, f]) => ({
-      key,
-      headers: [...excelHeaders(key, f)],
-      required: (f.required ?? false) && f.type !== "region",
-    }));
+  return (
+    Object.entries(def.fields)
+      .filter(([key, f]) => excelHeaders(key, f).length > 0)
+      // A region column may be left out of a file: rows then belong to the importer's region.
+      .map(([key, f]) => ({
+        key,
+        headers: [...excelHeaders(key, f)],
+        required: (f.required ?? false) && f.type !== "region",
+      }))
+  );
 }
 
 export interface RowParser<T> {

@@ -48,15 +48,13 @@ export function metricRoutes(
     r.get("/api/metrics/catalog", { schema: { tags: ["metrics"] } }, async (req) => {
       requireAuth(req);
       return {
-        items: registry
-          .listMetrics()
-          .map(({ id, label, unit, kind, description }) => ({
-            id,
-            label,
-            unit,
-            kind,
-            description,
-          })),
+        items: registry.listMetrics().map(({ id, label, unit, kind, description }) => ({
+          id,
+          label,
+          unit,
+          kind,
+          description,
+        })),
       };
     });
 
