@@ -185,3 +185,39 @@ describe.each(engines)("auth on %s", (engine) => {
     expect(bad.statusCode).toBe(403);
   });
 });
+
+describe.each(engines)("one-time passwords on %s", (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+  });
+  afterAll(async () => t.close());
+
+  it("blocks everything but /api/auth until a new user changes the one-time password", async () => {
+    const admin = await t.login("admin");
+    const created = await admin.post("/api/users", {
+      username: "newbie",
+      displayName: "新同事",
+      role: "editor",
+      regionId: t.demo.county.id,
+    });
+    expect(created.statusCode).toBe(200);
+    const oneTime = created.json().password as string;
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select("after")
+      .where("entity", "=", "user")
+      .where("record_id", "=", String(created.json().id))
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(audit.after)).not.toContain("scrypt$");
+    const c = await t.login("newbie", oneTime);
+    const blocked = await c.get("/api/units");
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.message).toBe("请先修改初始密码");
+    expect(
+      (await c.post("/api/auth/password", { oldPassword: oneTime, newPassword: "New#Pass2026" }))
+        .statusCode,
+    ).toBe(204);
+    expect((await c.get("/api/units")).statusCode).toBe(200);
+  });
+});

@@ -75,13 +75,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const t0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "keguan-test-"));
   let server: TestServer | undefined;
-  // Stop the server even if vitest dies without running teardown.
-  const onExit = () => server?.stop();
-  process.once("exit", onExit);
-  const teardown = async () => {
-    process.removeListener("exit", onExit);
+  // Vitest exits on SIGINT/SIGTERM without awaiting teardown; clean up on the way out.
+  const cleanup = () => {
     server?.stop();
     rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", cleanup);
+  const teardown = async () => {
+    process.removeListener("exit", cleanup);
+    cleanup();
   };
   try {
     const [started, snapshot] = await Promise.all([

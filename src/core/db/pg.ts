@@ -13,5 +13,11 @@ export function createPgPool(connectionString: string, max = 10): pg.Pool {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  return new pg.Pool({ connectionString, max, types: types as pg.CustomTypesConfig });
+  const pool = new pg.Pool({ connectionString, max, types: types as pg.CustomTypesConfig });
+  // An idle client losing its backend (server restart, admin kill) must not crash the
+  // process: the pool drops it and the next query gets a fresh connection.
+  pool.on("error", (err) => {
+    console.error(`PostgreSQL 连接中断：${err.message}`);
+  });
+  return pool;
 }
