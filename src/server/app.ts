@@ -63,7 +63,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get("/api/health", { schema: { hide: true } }, async () => ({ ok: true }));
 
   const serveWeb = opts.serveWeb ?? existsSync(WEB_DIST);
-  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  if (serveWeb) {
+    // Hashed assets never change: cache them for a year; .br/.gz files are built beside them.
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      preCompressed: true,
+      setHeaders: (res, path) => {
+        if (path.includes("/assets/"))
+          res.header("cache-control", "public, max-age=31536000, immutable");
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes: any non-API GET falls back to the app shell.
     if (serveWeb && req.method === "GET" && !req.url.startsWith("/api/")) {

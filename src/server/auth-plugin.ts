@@ -47,6 +47,10 @@ export function installAuth(app: FastifyInstance, db: Db, cfg: AuthConfig): void
         if (err.code === "SESSION_EXPIRED" && !req.url.startsWith("/api/auth/login")) throw err;
       }
     }
+    // A one-time password must be replaced before anything else can be done.
+    if (req.auth?.user.must_change_password && !req.url.startsWith("/api/auth/")) {
+      throw new AppError("FORBIDDEN", { reason: "请先修改初始密码" });
+    }
     if (!SAFE.has(req.method) && req.auth) {
       const header = req.headers[CSRF_HEADER];
       if (typeof header !== "string" || !sameToken(header, req.auth.csrfToken)) {

@@ -1,0 +1,71 @@
+import { lazy } from "react";
+import { createBrowserRouter, Navigate } from "react-router";
+import { RequireAdmin, RequireAuth } from "./auth/RequireAuth.tsx";
+import { moduleItems } from "./layout/nav.tsx";
+
+// Every page, and the signed-in shell itself, is its own chunk: the login screen does not
+// download the menu, header and region tree, and a page loads only when visited.
+const AppLayout = lazy(() =>
+  import("./layout/AppLayout.tsx").then((m) => ({ default: m.AppLayout })),
+);
+const LoginPage = lazy(() => import("./pages/LoginPage.tsx"));
+const ChangePasswordPage = lazy(() => import("./pages/ChangePasswordPage.tsx"));
+const DashboardPage = lazy(() => import("./pages/DashboardPage.tsx"));
+const PlaceholderPage = lazy(() => import("./pages/PlaceholderPage.tsx"));
+const NotFoundPage = lazy(() => import("./pages/NotFoundPage.tsx"));
+const UnitsPage = lazy(() => import("./pages/system/UnitsPage.tsx"));
+const UsersPage = lazy(() => import("./pages/system/UsersPage.tsx"));
+const AuditPage = lazy(() => import("./pages/system/AuditPage.tsx"));
+
+export const router = createBrowserRouter([
+  { path: "/login", element: <LoginPage /> },
+  {
+    path: "/change-password",
+    element: (
+      <RequireAuth>
+        <ChangePasswordPage />
+      </RequireAuth>
+    ),
+  },
+  {
+    path: "/",
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <DashboardPage /> },
+      ...moduleItems.map((item) => ({
+        path: item.path.slice(1),
+        element: <PlaceholderPage item={item} />,
+      })),
+      { path: "system", element: <Navigate to="/system/units" replace /> },
+      {
+        path: "system/units",
+        element: (
+          <RequireAdmin>
+            <UnitsPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: "system/users",
+        element: (
+          <RequireAdmin>
+            <UsersPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: "system/audit",
+        element: (
+          <RequireAdmin>
+            <AuditPage />
+          </RequireAdmin>
+        ),
+      },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
