@@ -1,0 +1,87 @@
+import { createRequire } from "node:module";
+import type { Readable } from "node:stream";
+
+/**
+ * The two libraries the .xlsx reader is built on, both dependencies of exceljs and resolved
+ * through it (no extra install): unzipper's random-access `Open` (central directory first,
+ * so entry order in the zip does not matter) and the saxes XML parser.
+ *
+ * Why not exceljs's own WorkbookReader: (1) its parse-sax decodes every chunk on its own,
+ * corrupting a UTF-8 character split across chunks (~0.1% of CJK rows); (2) when worksheets
+ * precede the shared strings (Excel's order) it spools them to temp files while iterating
+ * the zip, and depending on timing the entries after that are silently lost (every text
+ * cell then reads empty); (3) its styles parser throws on minimal styles parts; (4) it keeps
+ * only the last run of inline rich text and XML-decodes inline strings twice.
+ */
+const require = createRequire(import.meta.url);
+const fromExceljs = createRequire(require.resolve("exceljs"));
+
+export interface SaxTag {
+  name: string;
+  attributes: Record<string, string | undefined>;
+}
+export type SaxEvent =
+  | { eventType: "opentag"; value: SaxTag }
+  | { eventType: "closetag"; value: SaxTag }
+  | { eventType: "text"; value: string };
+
+export interface ZipEntry {
+  path: string;
+  type: string;
+  uncompressedSize: number;
+  stream(): Readable;
+}
+export interface ZipDirectory {
+  files: ZipEntry[];
+}
+export const unzipper = fromExceljs("unzipper") as {
+  Open: { file(path: string): Promise<ZipDirectory>; buffer(b: Buffer): Promise<ZipDirectory> };
+};
+
+interface SaxesParser {
+  on(ev: "opentag" | "closetag", fn: (tag: SaxTag) => void): void;
+  on(ev: "text", fn: (text: string) => void): void;
+  on(ev: "error", fn: (err: Error) => void): void;
+  write(chunk: string): void;
+  close(): void;
+}
+const { SaxesParser } = fromExceljs("saxes") as {
+  SaxesParser: new () => SaxesParser;
+};
+
+/**
+ * XML events in batches, one batch per input chunk, decoded with one streaming UTF-8
+ * decoder so characters split across inflated chunks survive.
+ */
+export async function* parseSax(it: AsyncIterable<unknown>): AsyncGenerator<SaxEvent[]> {
+  const parser = new SaxesParser();
+  const decoder = new TextDecoder("utf-8");
+  let error: Error | null = null;
+  let events: SaxEvent[] = [];
+  parser.on("error", (e) => {
+    error ??= e;
+  });
+  parser.on("opentag", (value) => events.push({ eventType: "opentag", value }));
+  parser.on("closetag", (value) => events.push({ eventType: "closetag", value }));
+  parser.on("text", (value) => events.push({ eventType: "text", value }));
+  const flush = function* () {
+    if (error) throw error;
+    if (events.length > 0) {
+      yield events;
+      events = [];
+    }
+  };
+  for await (const chunk of it) {
+    parser.write(
+      typeof chunk === "string" ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }),
+    );
+    yield* flush();
+  }
+  const tail = decoder.decode();
+  if (tail) parser.write(tail);
+  parser.close();
+  yield* flush();
+}
+export const iterateStream = require("exceljs/lib/utils/iterate-stream.js") as (
+  s: Readable,
+) => AsyncIterable<unknown>;
