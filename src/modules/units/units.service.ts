@@ -125,7 +125,7 @@ export async function importUnits(
     const counts: ImportCounts = { total, created: 0, updated: 0, unchanged: 0 };
     for (let i = 0; i < values.length; i += 500) {
       const batch = values.slice(i, i + 500);
-      const existing = await repo.findUnitsByKeys(trx, scope, batch);
+      const existing = await repo.findUnitsByKeys(trx, batch);
       const byKey = new Map(existing.map((u) => [`${u.region_id}\u0000${u.name}`, u]));
       const toInsert = [];
       const audits = [];
