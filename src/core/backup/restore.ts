@@ -39,22 +39,29 @@ async function checkMigrations(db: Db, header: BackupHeader): Promise<void> {
   throw new AppError("BAD_STATE", { message });
 }
 
+/**
+ * A deployment's data always includes regions and users; other tables may hold rows that
+ * migrations seed (dictionaries), which the backup carries too. So "empty" means no
+ * regions and no users, and every backed-up table is truncated before loading.
+ */
+const DATA_TABLES = ["regions", "users"];
+
 async function ensureEmpty(trx: Conn, tables: TableInfo[], force: boolean): Promise<void> {
   const used: string[] = [];
   for (const t of tables) {
+    if (!DATA_TABLES.includes(t.name)) continue;
     const r = await sql<{ used: boolean }>`
       select exists (select 1 from ${sql.table(t.name)}) as used`.execute(trx);
     if (r.rows[0]?.used) used.push(t.name);
   }
-  if (used.length === 0) return;
-  if (!force) {
+  if (used.length > 0 && !force) {
     throw new AppError("BAD_STATE", {
       message: `目标数据库已有数据（数据表：${used.join("、")}），只能恢复到空数据库；如确需覆盖现有数据，请使用 --force`,
     });
   }
   // CASCADE also empties tables that are not backed up but reference these (sessions).
   const names = tables.map((t) => quoteIdent(t.name)).join(", ");
-  await sql`truncate ${sql.raw(names)} restart identity cascade`.execute(trx);
+  if (names) await sql`truncate ${sql.raw(names)} restart identity cascade`.execute(trx);
 }
 
 /** Triggers are off while loading: the rows are history, not new edits to react to. */
