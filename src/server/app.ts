@@ -12,6 +12,15 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../core/config.ts";
 import type { Db } from "../core/db/schema.ts";
+import { enterpriseEntity } from "../modules/enterprises/entities.ts";
+import { enterpriseRecordRoutes } from "../modules/enterprises/records.routes.ts";
+import { enterpriseRoutes } from "../modules/enterprises/routes.ts";
+import {
+  activityRoutes,
+  commissionerRoutes,
+  contractRoutes,
+  fieldworkEntities,
+} from "../modules/fieldwork/index.ts";
 import { unitEntity } from "../modules/units/entities.ts";
 import { unitRoutes } from "../modules/units/routes.ts";
 import { userEntity } from "../modules/users/entities.ts";
@@ -54,9 +63,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   installAuth(app, db, config);
 
   await app.register(authRoutes(db, config));
-  await app.register(systemRoutes(db, [unitEntity, userEntity]));
+  await app.register(
+    systemRoutes(db, [unitEntity, userEntity, enterpriseEntity, ...fieldworkEntities]),
+  );
   await app.register(unitRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(userRoutes(db));
+  await app.register(activityRoutes(db));
+  await app.register(contractRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
+  await app.register(commissionerRoutes(db));
+  await app.register(enterpriseRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
+  await app.register(enterpriseRecordRoutes(db));
   await app.register(metricRoutes(db, buildMetricRegistry(), reportContributors));
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());

@@ -91,6 +91,7 @@ describe.each(cases)("100,000 Chinese rows, $encoding CSV into $engine", ({ engi
       const contact = byName.get(row.name);
       if (
         contact === undefined ||
+        contact === null ||
         Buffer.compare(Buffer.from(contact), Buffer.from(row.contact)) !== 0
       )
         mismatches++;

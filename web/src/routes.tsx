@@ -16,6 +16,10 @@ const NotFoundPage = lazy(() => import("./pages/NotFoundPage.tsx"));
 const UnitsPage = lazy(() => import("./pages/system/UnitsPage.tsx"));
 const UsersPage = lazy(() => import("./pages/system/UsersPage.tsx"));
 const AuditPage = lazy(() => import("./pages/system/AuditPage.tsx"));
+const EnterprisesPage = lazy(() => import("./pages/enterprises/EnterprisesPage.tsx"));
+const EnterpriseDetailPage = lazy(() => import("./pages/enterprises/EnterpriseDetailPage.tsx"));
+const FieldworkPage = lazy(() => import("./pages/fieldwork/FieldworkPage.tsx"));
+const ContractsPage = lazy(() => import("./pages/fieldwork/ContractsPage.tsx"));
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -36,10 +40,16 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <DashboardPage /> },
-      ...moduleItems.map((item) => ({
-        path: item.path.slice(1),
-        element: <PlaceholderPage item={item} />,
-      })),
+      { path: "enterprises", element: <EnterprisesPage /> },
+      { path: "enterprises/:id", element: <EnterpriseDetailPage /> },
+      { path: "fieldwork", element: <FieldworkPage /> },
+      { path: "contracts", element: <ContractsPage /> },
+      ...moduleItems
+        .filter((item) => !["/enterprises", "/fieldwork", "/contracts"].includes(item.path))
+        .map((item) => ({
+          path: item.path.slice(1),
+          element: <PlaceholderPage item={item} />,
+        })),
       { path: "system", element: <Navigate to="/system/units" replace /> },
       {
         path: "system/units",

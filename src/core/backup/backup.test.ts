@@ -209,7 +209,9 @@ describe.each(engines)("%s", (engine) => {
       message:
         "目标数据库已有数据（数据表：regions），只能恢复到空数据库；如确需覆盖现有数据，请使用 --force",
     });
-    expect(await target.selectFrom("regions").select("name").execute()).toEqual([{ name: "已有地区" }]);
+    expect(await target.selectFrom("regions").select("name").execute()).toEqual([
+      { name: "已有地区" },
+    ]);
 
     // Forced onto the filled source itself, through files: the result is the backup again.
     const dir = mkdtempSync(join(tmpdir(), "keguan-backup-test-"));

@@ -109,6 +109,206 @@ export interface SettingTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface ActivityCampaignTable {
+  code: string;
+  name: string;
+  usual_month: number | null;
+  sort: Generated<number>;
+}
+
+export interface ActivityOutputKindTable {
+  code: string;
+  label: string;
+  unit: string;
+  sort: Generated<number>;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  title: string;
+  type: string;
+  campaign_code: string | null;
+  edition: number | null;
+  held_on: string;
+  place: string | null;
+  theme: string | null;
+  organiser_unit_id: number | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ActivityPartnerTable {
+  activity_id: number;
+  unit_id: number;
+}
+
+export interface ActivityOutputTable {
+  activity_id: number;
+  kind: string;
+  value: number;
+}
+
+export interface TechContractTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  reg_no: string;
+  name: string;
+  type: string;
+  seller_name: string;
+  seller_credit_code: string | null;
+  /** Enterprise registry id when known; deliberately not a foreign key. */
+  enterprise_id: number | null;
+  buyer_name: string;
+  amount: number;
+  turnover: number;
+  signed_on: string | null;
+  registered_on: string;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CommissionerTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  name: string;
+  unit_name: string | null;
+  title: string | null;
+  specialty: string | null;
+  phone: string | null;
+  level: string;
+  team: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CommissionerAssignmentTable {
+  id: Generated<number>;
+  commissioner_id: number;
+  region_id: number;
+  region_path: string;
+  starts_on: string;
+  ends_on: string | null;
+}
+
+export interface CommissionerServiceTable {
+  id: Generated<number>;
+  commissioner_id: number;
+  region_id: number;
+  region_path: string;
+  served_on: string;
+  content: string;
+  people_reached: Generated<number>;
+  created_at: DefaultTimestamp;
+}
+
+/** Enterprise registry (module enterprises). */
+export interface EnterpriseTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  name: string;
+  /** Name normalised for matching (全角/半角, spaces, brackets, 有限责任公司 ≡ 有限公司). */
+  name_norm: string;
+  credit_code: string;
+  legal_rep: string | null;
+  contact: string | null;
+  phone: string | null;
+  address: string | null;
+  /** GB/T 4754 门类 letter A–T. */
+  industry: string | null;
+  founded_on: string | null;
+  tags: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface QualificationKindTable {
+  code: string;
+  name: string;
+  category: "hte" | "reserve" | "tsme" | "other";
+  valid_years: number;
+  /** Valid for calendar years (科小: its year) rather than from the issue date. */
+  by_year: boolean;
+  number_label: string;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface EnterpriseQualificationTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  region_id: number;
+  region_path: string;
+  kind_code: string;
+  number: string | null;
+  year: number;
+  issued_on: string | null;
+  expires_on: string;
+  note: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface EnterpriseApplicationTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  region_id: number;
+  region_path: string;
+  kind_code: string;
+  year: number;
+  batch: Generated<string>;
+  applied_on: string;
+  result: "申报" | "通过" | "未通过";
+  decided_on: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface EnterpriseYearlyTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  region_id: number;
+  region_path: string;
+  year: number;
+  revenue: number | null;
+  rd_expense: number | null;
+  hitech_income: number | null;
+  super_deduction: number | null;
+  employees: number | null;
+  st_staff: number | null;
+  above_scale: Generated<boolean>;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** Figures entered by hand per region-year; money in 元, population in 万人. */
+export interface RegionYearFigureTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  year: number;
+  gdp: number | null;
+  hitech_output: number | null;
+  population: number | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -116,6 +316,21 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  enterprises: EnterpriseTable;
+  qualification_kinds: QualificationKindTable;
+  enterprise_qualifications: EnterpriseQualificationTable;
+  enterprise_applications: EnterpriseApplicationTable;
+  enterprise_yearly: EnterpriseYearlyTable;
+  region_year_figures: RegionYearFigureTable;
+  activity_campaigns: ActivityCampaignTable;
+  activity_output_kinds: ActivityOutputKindTable;
+  activities: ActivityTable;
+  activity_partners: ActivityPartnerTable;
+  activity_outputs: ActivityOutputTable;
+  tech_contracts: TechContractTable;
+  commissioners: CommissionerTable;
+  commissioner_assignments: CommissionerAssignmentTable;
+  commissioner_services: CommissionerServiceTable;
 }
 
 export type Db = Kysely<Database>;
@@ -130,3 +345,14 @@ export type UnitUpdate = Updateable<UnitTable>;
 export type User = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type Activity = Selectable<ActivityTable>;
+export type TechContract = Selectable<TechContractTable>;
+export type Commissioner = Selectable<CommissionerTable>;
+export type CommissionerAssignment = Selectable<CommissionerAssignmentTable>;
+export type CommissionerService = Selectable<CommissionerServiceTable>;
+export type Enterprise = Selectable<EnterpriseTable>;
+export type QualificationKind = Selectable<QualificationKindTable>;
+export type EnterpriseQualification = Selectable<EnterpriseQualificationTable>;
+export type EnterpriseApplication = Selectable<EnterpriseApplicationTable>;
+export type EnterpriseYearly = Selectable<EnterpriseYearlyTable>;
+export type RegionYearFigure = Selectable<RegionYearFigureTable>;

@@ -1,3 +1,5 @@
+import { seedEnterpriseDemo } from "../../modules/enterprises/demo.ts";
+import { seedFieldworkDemo } from "../../modules/fieldwork/demo-seed.ts";
 import { hashPassword } from "../auth/password.ts";
 import type { Conn, Region, Role } from "../db/schema.ts";
 import { insertRegion } from "../regions/regions.repository.ts";
@@ -189,6 +191,8 @@ export async function seedDemo(
     .insertInto("settings")
     .values({ key: "home_region_id", value: JSON.stringify(county.id) })
     .execute();
+  await seedEnterpriseDemo(db, county);
+  await seedFieldworkDemo(db, county);
   return {
     county,
     city,

@@ -1,0 +1,57 @@
+import { request } from "../../api/client.ts";
+import { entityApi } from "../../api/entities.ts";
+import type { EntityRecord } from "../../api/types.ts";
+
+export interface OutputKind {
+  code: string;
+  label: string;
+  unit: string;
+}
+
+export interface ActivityRecord extends EntityRecord {
+  title: string;
+  outputs: { kind: string; value: number }[];
+}
+
+export const activitiesApi = entityApi<ActivityRecord>("/api/activities");
+export const contractsApi = entityApi("/api/contracts");
+export const commissionersApi = entityApi("/api/commissioners");
+
+export function fetchDictionaries() {
+  return request<{
+    campaigns: { code: string; name: string; usualMonth: number | null }[];
+    outputKinds: OutputKind[];
+  }>("/api/activities/dictionaries");
+}
+
+export interface CampaignTotals {
+  period: { label: string };
+  kinds: OutputKind[];
+  rows: {
+    campaignCode: string | null;
+    campaignName: string;
+    count: number;
+    first: string;
+    last: string;
+    outputs: Record<string, number>;
+  }[];
+  total: { count: number; outputs: Record<string, number> };
+}
+
+export function fetchCampaignTotals(period: string) {
+  return request<CampaignTotals>("/api/activities/campaign-totals", { query: { period } });
+}
+
+export interface Coverage {
+  period: { label: string };
+  region: { name: string };
+  towns: number;
+  coveredCount: number;
+  rate: number;
+  covered: { id: number; name: string; commissioners: string[] }[];
+  uncovered: { id: number; name: string }[];
+}
+
+export function fetchCoverage(period: string) {
+  return request<Coverage>("/api/commissioners/coverage", { query: { period } });
+}
