@@ -21,6 +21,12 @@ import {
   contractRoutes,
   fieldworkEntities,
 } from "../modules/fieldwork/index.ts";
+import { paymentEntity } from "../modules/funds/entities.ts";
+import { fundRoutes } from "../modules/funds/routes.ts";
+import { patentEntity } from "../modules/patents/entities.ts";
+import { patentRoutes } from "../modules/patents/routes.ts";
+import { projectEntity } from "../modules/projects/entities.ts";
+import { projectRoutes } from "../modules/projects/routes.ts";
 import { unitEntity } from "../modules/units/entities.ts";
 import { unitRoutes } from "../modules/units/routes.ts";
 import { userEntity } from "../modules/users/entities.ts";
@@ -64,15 +70,26 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(authRoutes(db, config));
   await app.register(
-    systemRoutes(db, [unitEntity, userEntity, enterpriseEntity, ...fieldworkEntities]),
+    systemRoutes(db, [
+      unitEntity,
+      userEntity,
+      enterpriseEntity,
+      ...fieldworkEntities,
+      projectEntity,
+      paymentEntity,
+      patentEntity,
+    ]),
   );
   await app.register(unitRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
+  await app.register(patentRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(userRoutes(db));
   await app.register(activityRoutes(db));
   await app.register(contractRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(commissionerRoutes(db));
   await app.register(enterpriseRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(enterpriseRecordRoutes(db));
+  await app.register(projectRoutes(db));
+  await app.register(fundRoutes(db));
   await app.register(metricRoutes(db, buildMetricRegistry(), reportContributors));
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());

@@ -20,6 +20,9 @@ const EnterprisesPage = lazy(() => import("./pages/enterprises/EnterprisesPage.t
 const EnterpriseDetailPage = lazy(() => import("./pages/enterprises/EnterpriseDetailPage.tsx"));
 const FieldworkPage = lazy(() => import("./pages/fieldwork/FieldworkPage.tsx"));
 const ContractsPage = lazy(() => import("./pages/fieldwork/ContractsPage.tsx"));
+const PatentsPage = lazy(() => import("./pages/patents/PatentsPage.tsx"));
+const ProjectsPage = lazy(() => import("./pages/projects/ProjectsPage.tsx"));
+const ProjectDetailPage = lazy(() => import("./pages/projects/ProjectDetailPage.tsx"));
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -44,8 +47,14 @@ export const router = createBrowserRouter([
       { path: "enterprises/:id", element: <EnterpriseDetailPage /> },
       { path: "fieldwork", element: <FieldworkPage /> },
       { path: "contracts", element: <ContractsPage /> },
+      { path: "ip", element: <PatentsPage /> },
+      { path: "projects", element: <ProjectsPage /> },
+      { path: "projects/:id", element: <ProjectDetailPage /> },
       ...moduleItems
-        .filter((item) => !["/enterprises", "/fieldwork", "/contracts"].includes(item.path))
+        .filter(
+          (item) =>
+            !["/enterprises", "/fieldwork", "/contracts", "/ip", "/projects"].includes(item.path),
+        )
         .map((item) => ({
           path: item.path.slice(1),
           element: <PlaceholderPage item={item} />,

@@ -309,6 +309,120 @@ export interface RegionYearFigureTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface ProjectProgrammeTable {
+  code: string;
+  name: string;
+  sort: Generated<number>;
+}
+export interface ProjectTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  name: string;
+  /** 国家 / 省 / 市 / 县. */
+  level: string;
+  programme_code: string;
+  enterprise_id: number | null;
+  undertaker_name: string;
+  partners: string | null;
+  task_book_no: string | null;
+  /** 立项编号. */
+  approval_no: string | null;
+  start_on: string | null;
+  end_on: string | null;
+  fund_national: Generated<number>;
+  fund_provincial: Generated<number>;
+  fund_city: Generated<number>;
+  fund_county: Generated<number>;
+  fund_self: Generated<number>;
+  staff: string | null;
+  apply_year: number;
+  /** Current lifecycle state; history in project_transitions. */
+  status: Generated<string>;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export interface ProjectTransitionTable {
+  id: Generated<number>;
+  project_id: number;
+  region_path: string;
+  from_status: string | null;
+  to_status: string;
+  occurred_on: string;
+  note: string | null;
+  user_id: number | null;
+  created_at: DefaultTimestamp;
+}
+export interface ProjectMidtermTable {
+  id: Generated<number>;
+  project_id: number;
+  region_path: string;
+  checked_on: string;
+  result: string;
+  delay_reason: string | null;
+  notes: string | null;
+  created_at: DefaultTimestamp;
+}
+export interface ProjectAcceptanceTable {
+  id: Generated<number>;
+  project_id: number;
+  region_path: string;
+  accepted_on: string;
+  task_conclusion: string;
+  finance_conclusion: string;
+  outcome: string;
+  rectify_by: string | null;
+  notes: string | null;
+  created_at: DefaultTimestamp;
+}
+export interface FundPaymentTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  kind: string;
+  paid_on: string;
+  /** 元; negative for 追回. */
+  amount: number;
+  source: string;
+  enterprise_id: number | null;
+  payee_name: string;
+  voucher_no: string | null;
+  project_id: number | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+/** Patent ledger (module ip); one row per application number. */
+export interface PatentTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  /** Normal form: "201710601862.3". */
+  application_no: string;
+  patent_type: "发明" | "实用新型" | "外观设计";
+  pct: Generated<boolean>;
+  title: string;
+  applicants: string;
+  first_applicant: string;
+  enterprise_id: number | null;
+  applicant_type: "企业" | "大专院校" | "科研单位" | "机关团体" | "个人";
+  /** 职务发明 (true) or 非职务 (false). */
+  service_invention: boolean;
+  inventors: string | null;
+  address: string | null;
+  filed_on: string;
+  granted_on: string | null;
+  legal_status: "在审" | "授权" | "有效" | "失效" | "驳回" | "撤回";
+  status_on: string | null;
+  lapsed_on: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -322,6 +436,7 @@ export interface Database {
   enterprise_applications: EnterpriseApplicationTable;
   enterprise_yearly: EnterpriseYearlyTable;
   region_year_figures: RegionYearFigureTable;
+  patents: PatentTable;
   activity_campaigns: ActivityCampaignTable;
   activity_output_kinds: ActivityOutputKindTable;
   activities: ActivityTable;
@@ -331,6 +446,12 @@ export interface Database {
   commissioners: CommissionerTable;
   commissioner_assignments: CommissionerAssignmentTable;
   commissioner_services: CommissionerServiceTable;
+  project_programmes: ProjectProgrammeTable;
+  projects: ProjectTable;
+  project_transitions: ProjectTransitionTable;
+  project_midterms: ProjectMidtermTable;
+  project_acceptances: ProjectAcceptanceTable;
+  fund_payments: FundPaymentTable;
 }
 
 export type Db = Kysely<Database>;
@@ -356,3 +477,7 @@ export type EnterpriseQualification = Selectable<EnterpriseQualificationTable>;
 export type EnterpriseApplication = Selectable<EnterpriseApplicationTable>;
 export type EnterpriseYearly = Selectable<EnterpriseYearlyTable>;
 export type RegionYearFigure = Selectable<RegionYearFigureTable>;
+export type Patent = Selectable<PatentTable>;
+export type Project = Selectable<ProjectTable>;
+export type ProjectTransition = Selectable<ProjectTransitionTable>;
+export type FundPayment = Selectable<FundPaymentTable>;

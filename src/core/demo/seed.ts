@@ -1,5 +1,7 @@
 import { seedEnterpriseDemo } from "../../modules/enterprises/demo.ts";
 import { seedFieldworkDemo } from "../../modules/fieldwork/demo-seed.ts";
+import { seedPatentDemo } from "../../modules/patents/demo.ts";
+import { seedProjectDemo } from "../../modules/projects/demo.ts";
 import { hashPassword } from "../auth/password.ts";
 import type { Conn, Region, Role } from "../db/schema.ts";
 import { insertRegion } from "../regions/regions.repository.ts";
@@ -193,6 +195,8 @@ export async function seedDemo(
     .execute();
   await seedEnterpriseDemo(db, county);
   await seedFieldworkDemo(db, county);
+  await seedProjectDemo(db, county);
+  await seedPatentDemo(db, county);
   return {
     county,
     city,

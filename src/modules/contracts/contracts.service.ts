@@ -6,7 +6,7 @@ import { type ImportCounts, readImport } from "../../core/entity/import.ts";
 import { parseInput } from "../../core/entity/validation.ts";
 import { AppError } from "../../core/errors.ts";
 import type { TableInput } from "../../core/excel/types.ts";
-import { listSubtree } from "../../core/regions/regions.repository.ts";
+import { regionCellResolver } from "../../core/regions/import-region.ts";
 import { regionForWrite, type Scope } from "../../core/scope.ts";
 import * as repo from "./contracts.repository.ts";
 import { type ContractInput, contractEntity, contractInput, contractUpdate } from "./entities.ts";
@@ -119,38 +119,13 @@ export async function importContracts(
   input: TableInput,
   opts: { filename: string; maxBytes?: number },
 ): Promise<ImportCounts> {
-  const regions = await listSubtree(db, scope.regionPath);
-  const byName = new Map<string, (typeof regions)[number][]>();
-  for (const r of regions) {
-    for (const k of [r.name, r.code]) byName.set(k, [...(byName.get(k) ?? []), r]);
-  }
+  const regions = await regionCellResolver(db, scope);
   const { values, total } = await readImport(input, opts, {
     def: contractEntity,
     schema: contractInput,
     naturalKey: (v) => v.regNo,
-    resolve: async (row) => {
-      const given = row.regionId;
-      if (given === undefined) {
-        row.regionId = scope.regionId;
-        return [];
-      }
-      const hits = byName.get(String(given)) ?? [];
-      if (hits.length === 1 && hits[0]) {
-        row.regionId = hits[0].id;
-        return [];
-      }
-      return [
-        {
-          key: "regionId",
-          message:
-            hits.length === 0
-              ? `“${String(given)}”不是您数据范围内的地区`
-              : `“${String(given)}”有重名地区，请填写地区代码`,
-        },
-      ];
-    },
+    resolve: regions.resolve,
   });
-  const pathOf = new Map(regions.map((r) => [r.id, r.path]));
   return db.transaction().execute(async (trx) => {
     const counts: ImportCounts = { total, created: 0, updated: 0, unchanged: 0 };
     for (let i = 0; i < values.length; i += 500) {
@@ -179,7 +154,7 @@ export async function importContracts(
       const toInsert: repo.ContractValues[] = [];
       const audits = [];
       for (const v of batch) {
-        const row = toRow(v, pathOf.get(v.regionId) ?? "");
+        const row = toRow(v, regions.byId.get(v.regionId)?.path ?? "");
         const old = existing.get(v.regNo);
         if (!old) {
           toInsert.push(row);

@@ -6,7 +6,7 @@ import { type ImportCounts, readImport } from "../../core/entity/import.ts";
 import { parseInput } from "../../core/entity/validation.ts";
 import { AppError } from "../../core/errors.ts";
 import type { TableInput } from "../../core/excel/types.ts";
-import { listSubtree } from "../../core/regions/regions.repository.ts";
+import { regionCellResolver } from "../../core/regions/import-region.ts";
 import { regionForWrite, type Scope } from "../../core/scope.ts";
 import * as repo from "./enterprises.repository.ts";
 import {
@@ -128,34 +128,9 @@ const COMPARED = [
   "tags",
 ] as const;
 
-/** Resolves a region cell (town name or code) inside the importer's scope. */
-export async function regionResolver(db: Conn, scope: Scope) {
-  const regions = (await listSubtree(db, scope.regionPath, 4)).filter((r) => r.level >= 3);
-  const byKey = new Map<string, Region[]>();
-  for (const r of regions) {
-    for (const k of [r.name, r.code]) byKey.set(k, [...(byKey.get(k) ?? []), r]);
-  }
-  const byId = new Map(regions.map((r) => [r.id, r]));
-  return {
-    byId,
-    resolve: async (row: Record<string, unknown>) => {
-      const given = row.regionId;
-      if (given === undefined) {
-        row.regionId = scope.regionId;
-        return [];
-      }
-      const hits = byKey.get(String(given)) ?? [];
-      if (hits.length === 1 && hits[0]) {
-        row.regionId = hits[0].id;
-        return [];
-      }
-      const message =
-        hits.length === 0
-          ? `“${String(given)}”不是您数据范围内的乡镇（街道）`
-          : `“${String(given)}”有重名地区，请填写地区代码`;
-      return [{ key: "regionId", message }];
-    },
-  };
+/** Import rows name a town (or the county itself) inside the caller's scope. */
+export function regionResolver(db: Conn, scope: Scope) {
+  return regionCellResolver(db, scope, { minLevel: 3, maxLevel: 4, noun: "乡镇（街道）" });
 }
 
 /**

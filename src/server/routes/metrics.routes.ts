@@ -11,6 +11,7 @@ import { composeReport } from "../../core/report/composer.ts";
 import type { ReportContributor } from "../../core/report/contribution.ts";
 import { renderHtml } from "../../core/report/html.ts";
 import { pathInScope } from "../../core/scope.ts";
+import { CONTENT_TYPES, renderReport, reportFilename } from "../../reports/generate.ts";
 import { requireAuth } from "../auth-plugin.ts";
 
 const scopeQuery = z.object({
@@ -87,5 +88,25 @@ export function metricRoutes(
         return reply.type("text/html; charset=utf-8").send(renderHtml(doc, { registry }));
       },
     );
+
+    for (const format of ["docx", "xlsx"] as const) {
+      r.get(
+        `/api/reports/${format}`,
+        { schema: { tags: ["reports"], querystring: scopeQuery } },
+        async (req, reply) => {
+          const { region, period } = await resolve(req, req.query);
+          const doc = await composeReport({ db, registry, contributors, region, period });
+          const body = await renderReport(doc, format, { registry });
+          return reply
+            .header("content-type", CONTENT_TYPES[format])
+            .header(
+              "content-disposition",
+              `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(reportFilename(doc, format))}`,
+            )
+            .header("cache-control", "no-store")
+            .send(body);
+        },
+      );
+    }
   };
 }

@@ -1,0 +1,279 @@
+import { sql } from "kysely";
+import { type AuditInput, writeAudit, writeAuditMany } from "../../core/audit/audit.repository.ts";
+import type { Conn, Db, Patent, PatentTable, Region } from "../../core/db/schema.ts";
+import type { ImportCounts } from "../../core/entity/import.ts";
+import { readImport } from "../../core/entity/import.ts";
+import { AppError } from "../../core/errors.ts";
+import type { TableInput } from "../../core/excel/types.ts";
+import { pathInScope, regionForWrite, type Scope } from "../../core/scope.ts";
+import { normaliseCreditCode } from "../enterprises/credit-code.ts";
+import { normaliseEnterpriseName } from "../enterprises/name-normalise.ts";
+import { parseApplicationNo } from "./application-no.ts";
+import {
+  applicantTypeOf,
+  firstApplicant,
+  isInForce,
+  legalStatusOf,
+  patentTypeOf,
+} from "./classify.ts";
+import { type PatentRowInput, patentEntity, patentRowInput } from "./entities.ts";
+import {
+  type EnterpriseKey,
+  findEnterprisesByKeys,
+  findPatentsByNumbers,
+} from "./patents.repository.ts";
+
+const ENTITY = "patent";
+const BATCH = 1000;
+
+type NewRow = Omit<PatentTable, "id" | "version" | "created_at" | "updated_at" | "pct"> & {
+  pct: boolean;
+};
+
+/** Checks one list row in place: number normalised, type cross-checked, status mapped. */
+export async function resolveRow(row: Record<string, unknown>) {
+  const issues: { key: string; message: string }[] = [];
+  const no = parseApplicationNo(String(row.applicationNo ?? ""));
+  if (!no.ok) return [{ key: "applicationNo", message: no.message }];
+  row.applicationNo = no.value.normal;
+  if (typeof row.typeText === "string") {
+    const t = patentTypeOf(row.typeText);
+    if (t === null) issues.push({ key: "typeText", message: `“${row.typeText}”不是专利类型` });
+    else if (t !== no.value.type)
+      issues.push({
+        key: "typeText",
+        message: `与申请号表示的类型（${no.value.type}）不一致`,
+      });
+  }
+  if (typeof row.statusText === "string") {
+    const s = legalStatusOf(row.statusText);
+    if (s === null)
+      issues.push({ key: "statusText", message: `无法识别法律状态“${row.statusText}”` });
+    else row.legalStatus = s;
+  }
+  const filed = typeof row.filedOn === "string" ? row.filedOn : null;
+  // A domestic number carries the filing year; a PCT number the national-entry year.
+  if (filed && !no.value.pct && Number(filed.slice(0, 4)) !== no.value.year)
+    issues.push({ key: "filedOn", message: `与申请号中的年份（${no.value.year}）不一致` });
+  for (const key of ["grantedOn", "lapsedOn"] as const) {
+    const d = row[key];
+    if (filed && typeof d === "string" && d < filed)
+      issues.push({ key, message: "不能早于申请日" });
+  }
+  if (row.grantedOn && row.legalStatus === "在审")
+    issues.push({ key: "statusText", message: "已有授权公告日，法律状态不应为在审" });
+  if (row.grantedOn && (row.legalStatus === "驳回" || row.legalStatus === "撤回"))
+    issues.push({ key: "statusText", message: `已有授权公告日，法律状态不应为${row.legalStatus}` });
+  return issues;
+}
+
+export interface Context {
+  scope: Scope;
+  today: string;
+  fallback: Region;
+  byCode: Map<string, EnterpriseKey>;
+  byName: Map<string, EnterpriseKey | null>;
+}
+
+/** The stored row for a list row, given what the ledger held before (if anything). */
+export function buildRow(v: PatentRowInput, old: Patent | undefined, ctx: Context): NewRow {
+  const no = parseApplicationNo(v.applicationNo);
+  if (!no.ok) throw new Error(`unresolved application number ${v.applicationNo}`);
+  const first = firstApplicant(v.applicants);
+  const code = v.creditCode ? normaliseCreditCode(v.creditCode) : null;
+  const firm =
+    (code ? ctx.byCode.get(code) : undefined) ??
+    ctx.byName.get(normaliseEnterpriseName(first)) ??
+    undefined;
+  const granted = v.grantedOn ?? old?.granted_on ?? null;
+  const status =
+    v.legalStatus ??
+    (granted && (!old || old.legal_status === "在审") ? "有效" : (old?.legal_status ?? "在审"));
+  let lapsed: string | null;
+  if (status === "失效") lapsed = v.lapsedOn ?? old?.lapsed_on ?? v.statusOn ?? ctx.today;
+  // In force again (恢复): the lapse no longer applies.
+  else if (isInForce(status)) lapsed = null;
+  else lapsed = v.lapsedOn ?? null;
+  const sameStatus = old?.legal_status === status;
+  const statusOn =
+    v.statusOn ??
+    (sameStatus
+      ? (old?.status_on ?? null)
+      : status === "失效"
+        ? lapsed
+        : isInForce(status) && !old
+          ? granted
+          : !old
+            ? v.filedOn
+            : ctx.today);
+  const applicantType = v.applicantType ?? applicantTypeOf(first);
+  return {
+    region_id: firm?.region_id ?? old?.region_id ?? ctx.fallback.id,
+    region_path: firm?.region_path ?? old?.region_path ?? ctx.fallback.path,
+    application_no: no.value.normal,
+    patent_type: no.value.type,
+    pct: no.value.pct,
+    title: v.title,
+    applicants: v.applicants,
+    first_applicant: first,
+    enterprise_id: firm?.id ?? old?.enterprise_id ?? null,
+    applicant_type: applicantType,
+    service_invention: applicantType !== "个人",
+    inventors: v.inventors ?? old?.inventors ?? null,
+    address: v.address ?? old?.address ?? null,
+    filed_on: v.filedOn,
+    granted_on: granted,
+    legal_status: status,
+    status_on: statusOn,
+    lapsed_on: lapsed,
+  };
+}
+
+const COMPARED = [
+  "region_id",
+  "title",
+  "applicants",
+  "enterprise_id",
+  "applicant_type",
+  "inventors",
+  "address",
+  "filed_on",
+  "granted_on",
+  "legal_status",
+  "status_on",
+  "lapsed_on",
+] as const;
+
+export async function enterpriseMaps(db: Conn, scope: Scope, values: PatentRowInput[]) {
+  const codes = [
+    ...new Set(values.flatMap((v) => (v.creditCode ? [normaliseCreditCode(v.creditCode)] : []))),
+  ];
+  const names = [
+    ...new Set(values.map((v) => normaliseEnterpriseName(firstApplicant(v.applicants)))),
+  ];
+  const byCode = new Map<string, EnterpriseKey>();
+  const byName = new Map<string, EnterpriseKey | null>();
+  // Only enterprises the importer may see are linked: a patent never reveals another county's firm.
+  const found = (await findEnterprisesByKeys(db, codes, names)).filter((e) =>
+    pathInScope(scope, e.region_path),
+  );
+  for (const e of found) {
+    byCode.set(e.credit_code, e);
+    // Two registry entries with one normalised name: ambiguous, left unlinked.
+    byName.set(e.name_norm, byName.has(e.name_norm) ? null : e);
+  }
+  return { byCode, byName };
+}
+
+/**
+ * Writes resolved list rows: one upsert per batch on application_no, so a later list
+ * updates status and dates instead of adding rows. Runs inside the caller's transaction.
+ */
+export async function upsertPatents(
+  trx: Conn,
+  scope: Scope,
+  values: PatentRowInput[],
+  opts: { regionId: number; today: string },
+): Promise<Omit<ImportCounts, "total">> {
+  const fallback = await regionForWrite(trx, scope, opts.regionId);
+  const ctx: Context = {
+    scope,
+    today: opts.today,
+    fallback,
+    ...(await enterpriseMaps(trx, scope, values)),
+  };
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const outside: string[] = [];
+  const noGrant: string[] = [];
+  for (let i = 0; i < values.length; i += BATCH) {
+    const batch = values.slice(i, i + BATCH);
+    const existing = await findPatentsByNumbers(
+      trx,
+      batch.map((v) => v.applicationNo),
+    );
+    const byNo = new Map(existing.map((p) => [p.application_no, p]));
+    const rows: NewRow[] = [];
+    for (const v of batch) {
+      const old = byNo.get(v.applicationNo);
+      if (old && !pathInScope(scope, old.region_path)) {
+        outside.push(v.applicationNo);
+        continue;
+      }
+      const row = buildRow(v, old, ctx);
+      if (isInForce(row.legal_status) && !row.granted_on) noGrant.push(v.applicationNo);
+      if (old && COMPARED.every((k) => old[k] === row[k])) counts.unchanged += 1;
+      else rows.push(row);
+    }
+    if (outside.length > 0 || noGrant.length > 0 || rows.length === 0) continue;
+    const written = await trx
+      .insertInto("patents")
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column("application_no").doUpdateSet((eb) => ({
+          ...Object.fromEntries(COMPARED.map((k) => [k, eb.ref(`excluded.${k}`)])),
+          region_path: eb.ref("excluded.region_path"),
+          first_applicant: eb.ref("excluded.first_applicant"),
+          service_invention: eb.ref("excluded.service_invention"),
+          version: sql<number>`patents.version + 1`,
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .returningAll()
+      .execute();
+    const audits: AuditInput[] = [];
+    for (const p of written) {
+      const old = byNo.get(p.application_no);
+      if (old) counts.updated += 1;
+      else counts.created += 1;
+      audits.push({
+        action: old ? "update" : "create",
+        entity: ENTITY,
+        recordId: p.id,
+        regionPath: p.region_path,
+        before: old,
+        after: p,
+      });
+    }
+    await writeAuditMany(trx, scope, audits);
+  }
+  const list = (xs: string[]) =>
+    `${xs.slice(0, 5).join("、")}${xs.length > 5 ? ` 等 ${xs.length} 件` : ""}`;
+  if (outside.length > 0)
+    throw new AppError("BAD_STATE", {
+      message: `申请号 ${list(outside)} 已登记在您的数据范围之外，不能通过导入修改；未写入任何数据`,
+    });
+  if (noGrant.length > 0)
+    throw new AppError("BAD_STATE", {
+      message: `申请号 ${list(noGrant)} 的法律状态为授权或有效，但没有授权公告日；未写入任何数据`,
+    });
+  return counts;
+}
+
+/** Imports a patent list, all-or-nothing, idempotent on the application number. */
+export async function importPatents(
+  db: Db,
+  scope: Scope,
+  input: TableInput,
+  opts: { filename: string; maxBytes?: number; regionId?: number; today: string },
+): Promise<ImportCounts> {
+  const { values, total } = await readImport(input, opts, {
+    def: patentEntity,
+    schema: patentRowInput,
+    naturalKey: (v) => v.applicationNo,
+    resolve: resolveRow,
+  });
+  return db.transaction().execute(async (trx) => {
+    const c = await upsertPatents(trx, scope, values, {
+      regionId: opts.regionId ?? scope.regionId,
+      today: opts.today,
+    });
+    const counts = { total, ...c };
+    await writeAudit(trx, scope, {
+      action: "import",
+      entity: ENTITY,
+      regionPath: scope.regionPath,
+      after: { filename: opts.filename, ...counts },
+    });
+    return counts;
+  });
+}

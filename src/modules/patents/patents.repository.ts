@@ -1,0 +1,97 @@
+import { sql } from "kysely";
+import type { Conn, Patent } from "../../core/db/schema.ts";
+import type { ListPage, ListQuery } from "../../core/entity/list.ts";
+import { runList } from "../../core/entity/list.ts";
+import { type Scope, whereInScope } from "../../core/scope.ts";
+
+export type PatentRow = Patent & { region_name: string; enterprise_name: string | null };
+
+function baseQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
+  const qb = db
+    .selectFrom("patents")
+    .innerJoin("regions", "regions.id", "patents.region_id")
+    .leftJoin("enterprises", "enterprises.id", "patents.enterprise_id")
+    .selectAll("patents")
+    .select(["regions.name as region_name", "enterprises.name as enterprise_name"]);
+  return whereInScope(qb, scope, "patents.region_path");
+}
+
+export function listPatents(
+  db: Conn,
+  scope: Pick<Scope, "regionPath">,
+  query: ListQuery,
+): Promise<ListPage<PatentRow>> {
+  return runList(baseQuery(db, scope), query, "patents.id");
+}
+
+/** Every patent in scope matching the filters, in pages — for exports. */
+export async function* iteratePatents(
+  db: Conn,
+  scope: Pick<Scope, "regionPath">,
+  query: ListQuery,
+): AsyncGenerator<PatentRow> {
+  for (let page = 1; ; page++) {
+    const r = await runList(baseQuery(db, scope), { ...query, page, pageSize: 1000 }, "patents.id");
+    yield* r.items;
+    if (r.items.length < 1000) return;
+  }
+}
+
+export function getPatent(
+  db: Conn,
+  scope: Pick<Scope, "regionPath">,
+  id: number,
+): Promise<PatentRow | undefined> {
+  return baseQuery(db, scope).where("patents.id", "=", id).executeTakeFirst();
+}
+
+export function deletePatent(
+  db: Conn,
+  scope: Pick<Scope, "regionPath">,
+  id: number,
+  version: number,
+): Promise<Patent | undefined> {
+  return db
+    .deleteFrom("patents")
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .where("region_path", "like", `${scope.regionPath}%`)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Patents with these application numbers, in any region (the caller decides what a row
+ * outside its scope means). Driven from the key list through the unique index, for the
+ * reason given on findUnitsByKeys.
+ */
+export async function findPatentsByNumbers(db: Conn, numbers: string[]): Promise<Patent[]> {
+  if (numbers.length === 0) return [];
+  const r = await sql<Patent>`select p.* from patents p
+    join unnest(${numbers}::text[]) as k(no) on p.application_no = k.no`.execute(db);
+  return r.rows;
+}
+
+export interface EnterpriseKey {
+  id: number;
+  region_id: number;
+  region_path: string;
+  credit_code: string;
+  name_norm: string;
+}
+
+/** Enterprises matching any of the credit codes or normalised names. */
+export async function findEnterprisesByKeys(
+  db: Conn,
+  codes: string[],
+  names: string[],
+): Promise<EnterpriseKey[]> {
+  if (codes.length === 0 && names.length === 0) return [];
+  const r = await sql<EnterpriseKey>`
+    select e.id, e.region_id, e.region_path, e.credit_code, e.name_norm from enterprises e
+      join unnest(${codes}::text[]) as k(code) on e.credit_code = k.code
+    union
+    select e.id, e.region_id, e.region_path, e.credit_code, e.name_norm from enterprises e
+      join unnest(${names}::text[]) as k(name) on e.name_norm = k.name`.execute(db);
+  return r.rows;
+}

@@ -1,0 +1,33 @@
+import { Tabs } from "antd";
+import { useMe } from "../../auth/AuthContext.tsx";
+import { EntityTable } from "../../entity/EntityTable.tsx";
+import { PageHeader } from "../../layout/PageHeader.tsx";
+import { patentsApi } from "./api.ts";
+import { PatentStatsPanel } from "./PatentStatsPanel.tsx";
+
+/** 知识产权: the patent ledger (import of patent lists) and its statistics. */
+export default function PatentsPage() {
+  const me = useMe();
+  return (
+    <>
+      <PageHeader />
+      <Tabs
+        items={[
+          {
+            key: "ledger",
+            label: "专利台账",
+            children: (
+              <EntityTable
+                entity="patent"
+                api={patentsApi}
+                canWrite={me.canWriteLedgers}
+                keywordPlaceholder="申请号、专利名称、申请人"
+              />
+            ),
+          },
+          { key: "stats", label: "专利统计", children: <PatentStatsPanel /> },
+        ]}
+      />
+    </>
+  );
+}
