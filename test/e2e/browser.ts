@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 
 /** Flags that work for Debian's chromium as root in a container (see STACK.md). */
 export const chromiumArgs = [
@@ -37,4 +37,23 @@ export async function openBrowser(): Promise<{
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens a select and clicks an option, until its popup has closed: a click that lands
+ * during the popup's opening animation can miss, leaving the list over the next field.
+ */
+export async function pick(page: Page, field: Locator, option: Locator): Promise<void> {
+  const open = page.locator(".ant-select-dropdown:visible");
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await open.count()) === 0) await field.click();
+    await option.click();
+    try {
+      await open.first().waitFor({ state: "hidden", timeout: 3000 });
+      return;
+    } catch {
+      // still open: the click missed; try again
+    }
+  }
+  throw new Error("下拉选项未能选中");
 }

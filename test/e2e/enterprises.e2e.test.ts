@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withCheckChar } from "../../src/modules/enterprises/credit-code.ts";
-import { openBrowser } from "./browser.ts";
+import { openBrowser, pick } from "./browser.ts";
 import { type RunningServer, startServer } from "./server.ts";
 
 let server: RunningServer;
@@ -62,8 +62,11 @@ describe("企业与高企培育 in the browser", () => {
     const drawer = page.getByRole("dialog");
     await drawer.getByLabel("企业名称").fill(name);
     await drawer.getByLabel("统一社会信用代码").fill(invalidCode);
-    await drawer.getByLabel("乡镇（街道）").click();
-    await page.locator(".ant-select-tree-node-content-wrapper").first().click();
+    await pick(
+      page,
+      drawer.getByLabel("乡镇（街道）"),
+      page.locator(".ant-select-tree-node-content-wrapper").first(),
+    );
     await drawer.getByRole("button", { name: /保\s*存/ }).click();
 
     // The message sits on the credit code form item, not only in a toast.
@@ -95,11 +98,11 @@ describe("企业与高企培育 in the browser", () => {
 
     await page.getByRole("button", { name: "添加资质" }).click();
     const modal = page.getByRole("dialog");
-    await modal.getByLabel("资质类型").click();
-    await page
-      .locator(".ant-select-item-option")
-      .getByText("国家高新技术企业", { exact: true })
-      .click();
+    await pick(
+      page,
+      modal.getByLabel("资质类型"),
+      page.locator(".ant-select-item-option").getByText("国家高新技术企业", { exact: true }),
+    );
     await modal.getByLabel("证书（入库）编号").fill(`GR${stamp}`);
     await modal.getByLabel("发证（入库）日期").fill(issuedOn);
     await modal.getByLabel("发证（入库）日期").press("Enter");

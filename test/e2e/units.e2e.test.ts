@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser } from "./browser.ts";
+import { openBrowser, pick } from "./browser.ts";
 import { type RunningServer, startServer } from "./server.ts";
 
 let server: RunningServer;
@@ -42,10 +42,16 @@ describe("单位管理 in the browser", () => {
     await page.getByRole("button", { name: /新\s*建/ }).click();
     const drawer = page.getByRole("dialog");
     await drawer.getByLabel("单位名称").fill(name);
-    await drawer.getByLabel("单位类型").click();
-    await page.locator(".ant-select-item-option", { hasText: "事业单位" }).click();
-    await drawer.getByLabel("所属地区").click();
-    await page.locator(".ant-select-tree-node-content-wrapper").first().click();
+    await pick(
+      page,
+      drawer.getByLabel("单位类型"),
+      page.locator(".ant-select-item-option", { hasText: "事业单位" }),
+    );
+    await pick(
+      page,
+      drawer.getByLabel("所属地区"),
+      page.locator(".ant-select-tree-node-content-wrapper").first(),
+    );
     await drawer.getByLabel("联系电话").fill("0833-5651234");
     await drawer.getByRole("button", { name: /保\s*存/ }).click();
     await page.getByText("已新建单位").waitFor();

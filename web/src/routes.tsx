@@ -16,6 +16,7 @@ const NotFoundPage = lazy(() => import("./pages/NotFoundPage.tsx"));
 const UnitsPage = lazy(() => import("./pages/system/UnitsPage.tsx"));
 const UsersPage = lazy(() => import("./pages/system/UsersPage.tsx"));
 const AuditPage = lazy(() => import("./pages/system/AuditPage.tsx"));
+const QualificationKindsPage = lazy(() => import("./pages/enterprises/QualificationKindsPage.tsx"));
 const EnterprisesPage = lazy(() => import("./pages/enterprises/EnterprisesPage.tsx"));
 const EnterpriseDetailPage = lazy(() => import("./pages/enterprises/EnterpriseDetailPage.tsx"));
 const FieldworkPage = lazy(() => import("./pages/fieldwork/FieldworkPage.tsx"));
@@ -81,6 +82,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireAdmin>
             <AuditPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: "system/qualification-kinds",
+        element: (
+          <RequireAdmin>
+            <QualificationKindsPage />
           </RequireAdmin>
         ),
       },

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../core/db/schema.ts";
 import { requireAuth, requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
+import { qualificationKindRoutes } from "./kinds.ts";
 import { camel } from "./presenter.ts";
 import { listRegionYears, type RecordTable } from "./records.repository.ts";
 import * as service from "./records.service.ts";
@@ -72,5 +73,7 @@ export function enterpriseRecordRoutes(db: Db) {
       const rows = await listRegionYears(db, scopeOf(req));
       return { items: rows.map(camel) };
     });
+
+    await app.register(qualificationKindRoutes(db));
   };
 }

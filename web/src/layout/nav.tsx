@@ -8,6 +8,7 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   FundProjectionScreenOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -137,6 +138,12 @@ export const navGroups: NavGroup[] = [
       { path: "/system/units", label: "单位管理", icon: <BankOutlined />, adminOnly: true },
       { path: "/system/users", label: "用户管理", icon: <TeamOutlined />, adminOnly: true },
       { path: "/system/audit", label: "审计日志", icon: <AuditOutlined />, adminOnly: true },
+      {
+        path: "/system/qualification-kinds",
+        label: "资质类型",
+        icon: <SafetyCertificateOutlined />,
+        adminOnly: true,
+      },
     ],
   },
 ];

@@ -1,9 +1,22 @@
-import { Alert, Card, Descriptions, Empty, Skeleton, Space, Table, Tag, Timeline } from "antd";
+import {
+  Alert,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Row,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+} from "antd";
 import { useEffect, useState } from "react";
 import { useParams } from "react-router";
 import { useMe } from "../../auth/AuthContext.tsx";
 import { useEntityMeta } from "../../entity/useEntityMeta.ts";
 import { PageHeader } from "../../layout/PageHeader.tsx";
+import { ApplicationsCard } from "./ApplicationsCard.tsx";
 import { type EnterpriseDetail, getEnterprise, wan, type YearlyRecord } from "./api.ts";
 import { AddQualification, AddYearly } from "./RecordForms.tsx";
 
@@ -53,50 +66,48 @@ export default function EnterpriseDetailPage() {
             </Descriptions.Item>
           </Descriptions>
         </Card>
-        <Card
-          title="资质时间线"
-          extra={me.canWriteLedgers && <AddQualification enterpriseId={e.id} onSaved={reload} />}
-        >
-          {e.qualificationRecords.length === 0 ? (
-            <Empty description="暂无资质记录" />
-          ) : (
-            <Timeline
-              items={e.qualificationRecords.map((q) => {
-                const valid = (q.issuedOn ?? `${q.year}-01-01`) <= today && q.expiresOn >= today;
-                return {
-                  color: valid ? "green" : "gray",
-                  content: (
-                    <>
-                      <b>{q.year}年</b> {q.kindName}{" "}
-                      {valid ? <Tag color="success">有效</Tag> : <Tag>已过期</Tag>}
-                      <div style={{ color: "#666" }}>
-                        {q.number ? `编号 ${q.number}，` : ""}
-                        {q.issuedOn ? `${q.issuedOn} 发证，` : ""}有效期至 {q.expiresOn}
-                      </div>
-                    </>
-                  ),
-                };
-              })}
+        <Row gutter={16}>
+          <Col xs={24} lg={10}>
+            <Card
+              title="资质时间线"
+              extra={
+                me.canWriteLedgers && <AddQualification enterpriseId={e.id} onSaved={reload} />
+              }
+            >
+              {e.qualificationRecords.length === 0 ? (
+                <Empty description="暂无资质记录" />
+              ) : (
+                <Timeline
+                  items={e.qualificationRecords.map((q) => {
+                    const valid =
+                      (q.issuedOn ?? `${q.year}-01-01`) <= today && q.expiresOn >= today;
+                    return {
+                      color: valid ? "green" : "gray",
+                      content: (
+                        <>
+                          <b>{q.year}年</b> {q.kindName}{" "}
+                          {valid ? <Tag color="success">有效</Tag> : <Tag>已过期</Tag>}
+                          <div style={{ color: "#666" }}>
+                            {q.number ? `编号 ${q.number}，` : ""}
+                            {q.issuedOn ? `${q.issuedOn} 发证，` : ""}有效期至 {q.expiresOn}
+                          </div>
+                        </>
+                      ),
+                    };
+                  })}
+                />
+              )}
+            </Card>
+          </Col>
+          <Col xs={24} lg={14}>
+            <ApplicationsCard
+              enterpriseId={e.id}
+              applications={e.applications}
+              canWrite={me.canWriteLedgers}
+              onSaved={reload}
             />
-          )}
-        </Card>
-        <Card title="申报记录">
-          <Table
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={e.applications}
-            locale={{ emptyText: "暂无申报记录" }}
-            columns={[
-              { title: "年度", dataIndex: "year", width: 80 },
-              { title: "类型", dataIndex: "kindName" },
-              { title: "批次", dataIndex: "batch", width: 100 },
-              { title: "申报日期", dataIndex: "appliedOn", width: 120 },
-              { title: "结果", dataIndex: "result", width: 90 },
-              { title: "结果日期", dataIndex: "decidedOn", width: 120 },
-            ]}
-          />
-        </Card>
+          </Col>
+        </Row>
         <Card
           title="年度数据（万元）"
           extra={me.canWriteLedgers && <AddYearly enterpriseId={e.id} onSaved={reload} />}

@@ -8,6 +8,7 @@ import { AlertsPanel } from "./AlertsPanel.tsx";
 import { enterprisesApi } from "./api.ts";
 import { PipelineBoard } from "./PipelineBoard.tsx";
 import { RecognitionImport } from "./RecognitionImport.tsx";
+import { RegionYearPanel } from "./RegionYearPanel.tsx";
 
 /** 企业与高企培育: the registry, the alerts and the cultivation pipeline. */
 export default function EnterprisesPage() {
@@ -49,6 +50,7 @@ export default function EnterprisesPage() {
           },
           { key: "alerts", label: "预警提醒", children: <AlertsPanel /> },
           { key: "pipeline", label: "培育梯队", children: <PipelineBoard /> },
+          { key: "region-years", label: "地区年度数据", children: <RegionYearPanel /> },
         ]}
       />
     </>

@@ -17,6 +17,8 @@ export interface QualificationRecord {
 
 export interface ApplicationRecord {
   id: number;
+  version: number;
+  kindCode: string;
   kindName: string;
   year: number;
   batch: string;
@@ -36,6 +38,35 @@ export interface YearlyRecord {
   stStaff: number | null;
   aboveScale: boolean;
 }
+
+export interface QualificationKind {
+  code: string;
+  name: string;
+  category: "hte" | "reserve" | "tsme" | "other";
+  validYears: number;
+  byYear: boolean;
+  numberLabel: string;
+  sort: number;
+  active: boolean;
+}
+
+export const getKinds = () =>
+  request<{ items: QualificationKind[] }>("/api/enterprises/qualification-kinds");
+
+/** GDP and 高新技术产业总产值 in 元, population in 万人. */
+export interface RegionYearRecord {
+  id: number;
+  version: number;
+  regionId: number;
+  regionName: string;
+  year: number;
+  gdp: number | null;
+  hitechOutput: number | null;
+  population: number | null;
+}
+
+export const getRegionYears = () =>
+  request<{ items: RegionYearRecord[] }>("/api/region-year-figures");
 
 export type EnterpriseDetail = EntityRecord & {
   name: string;
