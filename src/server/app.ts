@@ -23,10 +23,15 @@ import {
 } from "../modules/fieldwork/index.ts";
 import { paymentEntity } from "../modules/funds/entities.ts";
 import { fundRoutes } from "../modules/funds/routes.ts";
+import { disputeEntity, enforcementEntity } from "../modules/ip-work/entities.ts";
+import { ipWorkExcelRoutes } from "../modules/ip-work/excel.routes.ts";
+import { ipWorkRoutes } from "../modules/ip-work/routes.ts";
 import { patentEntity } from "../modules/patents/entities.ts";
 import { patentRoutes } from "../modules/patents/routes.ts";
 import { projectEntity } from "../modules/projects/entities.ts";
 import { projectRoutes } from "../modules/projects/routes.ts";
+import { quakeEntities } from "../modules/quake/entities.ts";
+import { quakeRoutes } from "../modules/quake/routes.ts";
 import { unitEntity } from "../modules/units/entities.ts";
 import { unitRoutes } from "../modules/units/routes.ts";
 import { userEntity } from "../modules/users/entities.ts";
@@ -78,6 +83,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       projectEntity,
       paymentEntity,
       patentEntity,
+      ...quakeEntities,
+      enforcementEntity,
+      disputeEntity,
     ]),
   );
   await app.register(unitRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
@@ -90,6 +98,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(enterpriseRecordRoutes(db));
   await app.register(projectRoutes(db));
   await app.register(fundRoutes(db));
+  await app.register(quakeRoutes(db));
+  await app.register(ipWorkRoutes(db));
+  await app.register(ipWorkExcelRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(metricRoutes(db, buildMetricRegistry(), reportContributors));
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());

@@ -24,6 +24,7 @@ const ContractsPage = lazy(() => import("./pages/fieldwork/ContractsPage.tsx"));
 const PatentsPage = lazy(() => import("./pages/patents/PatentsPage.tsx"));
 const ProjectsPage = lazy(() => import("./pages/projects/ProjectsPage.tsx"));
 const ProjectDetailPage = lazy(() => import("./pages/projects/ProjectDetailPage.tsx"));
+const QuakePage = lazy(() => import("./pages/quake/QuakePage.tsx"));
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -51,10 +52,18 @@ export const router = createBrowserRouter([
       { path: "ip", element: <PatentsPage /> },
       { path: "projects", element: <ProjectsPage /> },
       { path: "projects/:id", element: <ProjectDetailPage /> },
+      { path: "earthquake", element: <QuakePage /> },
       ...moduleItems
         .filter(
           (item) =>
-            !["/enterprises", "/fieldwork", "/contracts", "/ip", "/projects"].includes(item.path),
+            ![
+              "/enterprises",
+              "/fieldwork",
+              "/contracts",
+              "/ip",
+              "/projects",
+              "/earthquake",
+            ].includes(item.path),
         )
         .map((item) => ({
           path: item.path.slice(1),

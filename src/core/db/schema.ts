@@ -174,6 +174,44 @@ export interface TechContractTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface IpEnforcementActionTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  held_on: string;
+  place: string | null;
+  name: string;
+  campaign: string | null;
+  partners: string | null;
+  officers: Generated<number>;
+  inspections: Generated<number>;
+  shops: Generated<number>;
+  goods: Generated<number>;
+  cases_filed: Generated<number>;
+  cases_closed: Generated<number>;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface IpDisputeTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  case_no: string;
+  type: string;
+  received_on: string;
+  parties: string;
+  status: string;
+  closed_on: string | null;
+  outcome: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface CommissionerTable {
   id: Generated<number>;
   region_id: number;
@@ -423,6 +461,93 @@ export interface PatentTable {
   updated_at: DefaultTimestamp;
 }
 
+/* Earthquake prevention (防震减灾), migration 060. */
+export interface QuakeApprovalTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  project_name: string;
+  applicant: string;
+  approved_on: string;
+  result: string;
+  fortification_level: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface QuakePointTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  name: string;
+  observer: string;
+  phone: string | null;
+  type: string;
+  started_on: string;
+  active: Generated<boolean>;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface QuakeReportTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  point_id: number;
+  /** 'YYYY-MM' */
+  month: string;
+  zero_report: boolean;
+  anomaly: string | null;
+  reported_on: string;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface QuakeTerminalTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  site: string;
+  installed_on: string;
+  status: string;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface QuakeShelterTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  name: string;
+  capacity: number;
+  area: number;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface QuakeDrillTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  held_on: string;
+  place: string;
+  organiser: string;
+  participants: number;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -452,6 +577,14 @@ export interface Database {
   project_midterms: ProjectMidtermTable;
   project_acceptances: ProjectAcceptanceTable;
   fund_payments: FundPaymentTable;
+  quake_approvals: QuakeApprovalTable;
+  quake_points: QuakePointTable;
+  quake_reports: QuakeReportTable;
+  quake_terminals: QuakeTerminalTable;
+  quake_shelters: QuakeShelterTable;
+  quake_drills: QuakeDrillTable;
+  ip_enforcement_actions: IpEnforcementActionTable;
+  ip_disputes: IpDisputeTable;
 }
 
 export type Db = Kysely<Database>;
@@ -481,3 +614,5 @@ export type Patent = Selectable<PatentTable>;
 export type Project = Selectable<ProjectTable>;
 export type ProjectTransition = Selectable<ProjectTransitionTable>;
 export type FundPayment = Selectable<FundPaymentTable>;
+export type IpEnforcementAction = Selectable<IpEnforcementActionTable>;
+export type IpDispute = Selectable<IpDisputeTable>;

@@ -1,7 +1,9 @@
 import { seedEnterpriseDemo } from "../../modules/enterprises/demo.ts";
 import { seedFieldworkDemo } from "../../modules/fieldwork/demo-seed.ts";
+import { seedIpWorkDemo } from "../../modules/ip-work/demo-seed.ts";
 import { seedPatentDemo } from "../../modules/patents/demo.ts";
 import { seedProjectDemo } from "../../modules/projects/demo.ts";
+import { seedQuakeDemo } from "../../modules/quake/demo.ts";
 import { hashPassword } from "../auth/password.ts";
 import type { Conn, Region, Role } from "../db/schema.ts";
 import { insertRegion } from "../regions/regions.repository.ts";
@@ -197,6 +199,8 @@ export async function seedDemo(
   await seedFieldworkDemo(db, county);
   await seedProjectDemo(db, county);
   await seedPatentDemo(db, county);
+  await seedIpWorkDemo(db, county);
+  await seedQuakeDemo(db, county);
   return {
     county,
     city,

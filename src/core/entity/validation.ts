@@ -16,8 +16,11 @@ export function fieldIssues(error: z.ZodError, def?: EntityDef): FieldIssue[] {
 }
 
 function simplify(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) return "必填";
-  if (issue.code === "invalid_type" && issue.input === null) return "必填";
+  if (issue.code === "invalid_type") {
+    // zod does not keep the input on issues; its message names what was received.
+    if (issue.expected === "int") return "应为整数";
+    if (/undefined|null/.test(issue.message)) return "必填";
+  }
   if (issue.code === "too_small" && issue.origin === "string" && issue.minimum === 1) return "必填";
   return issue.message;
 }

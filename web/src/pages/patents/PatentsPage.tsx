@@ -2,6 +2,7 @@ import { Tabs } from "antd";
 import { useMe } from "../../auth/AuthContext.tsx";
 import { EntityTable } from "../../entity/EntityTable.tsx";
 import { PageHeader } from "../../layout/PageHeader.tsx";
+import { DisputeList, EnforcementList } from "../ip-work/IpWorkLists.tsx";
 import { patentsApi } from "./api.ts";
 import { PatentStatsPanel } from "./PatentStatsPanel.tsx";
 
@@ -26,6 +27,8 @@ export default function PatentsPage() {
             ),
           },
           { key: "stats", label: "专利统计", children: <PatentStatsPanel /> },
+          { key: "enforcement", label: "执法行动", children: <EnforcementList /> },
+          { key: "disputes", label: "纠纷案件", children: <DisputeList /> },
         ]}
       />
     </>
