@@ -24,6 +24,12 @@ function months(from: string, to: string): string[] {
   }
 }
 
+/** The month after 'YYYY-MM' (reports are filed early the following month). */
+function nextMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
 const day = (month: string, d: number) => `${month}-${String(d).padStart(2, "0")}`;
 
 export async function seedQuakeDemo(db: Conn, county: Region): Promise<void> {
@@ -64,7 +70,7 @@ export async function seedQuakeDemo(db: Conn, county: Region): Promise<void> {
           month: m,
           zero_report: !anomaly,
           anomaly: anomaly ? "观测井水位短时上升，经核实为降雨所致" : null,
-          reported_on: day(months(m, "9999-12")[1] ?? m, 1 + ((i + k) % 5)),
+          reported_on: day(nextMonth(m), 1 + ((i + k) % 5)),
         };
       }),
   );
