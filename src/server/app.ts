@@ -120,7 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
   }
   app.setNotFoundHandler((req, reply) => {
-    // Client-side routes: any non-API GET falls back to the app shell.
+    // Client-side routes: every non-API GET falls back to the app shell.
     if (serveWeb && req.method === "GET" && !req.url.startsWith("/api/")) {
       return reply.sendFile("index.html");
     }
