@@ -1,6 +1,8 @@
 import { pruneAudit } from "../core/audit/audit.repository.ts";
 import { bootstrap } from "../core/bootstrap.ts";
 import { loadConfig } from "../core/config.ts";
+import { todayCst } from "../core/report/composer.ts";
+import { scanTaskDeadlines } from "../modules/tasks/notifications.ts";
 import { buildApp } from "../server/app.ts";
 import { openConfigured } from "./context.ts";
 
@@ -13,10 +15,12 @@ export async function serve(): Promise<void> {
     adminPassword: config.KEGUAN_ADMIN_PASSWORD,
   });
   const pruned = await pruneAudit(handle.db, config.KEGUAN_AUDIT_RETENTION_DAYS);
-  const timer = setInterval(
-    () => void pruneAudit(handle.db, config.KEGUAN_AUDIT_RETENTION_DAYS).catch(() => {}),
-    24 * 3_600_000,
-  );
+  // 临近/逾期 reminders: idempotent, so a restart or a second run the same day adds nothing.
+  await scanTaskDeadlines(handle.db, todayCst());
+  const timer = setInterval(() => {
+    void pruneAudit(handle.db, config.KEGUAN_AUDIT_RETENTION_DAYS).catch(() => {});
+    void scanTaskDeadlines(handle.db, todayCst()).catch(() => {});
+  }, 24 * 3_600_000);
   timer.unref();
   const app = await buildApp({ db: handle.db, config });
   await app.listen({ port: config.PORT, host: config.HOST });

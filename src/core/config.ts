@@ -20,9 +20,21 @@ const envSchema = z.object({
   KEGUAN_LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   KEGUAN_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).default(1095),
   KEGUAN_UPLOAD_MAX_MB: z.coerce.number().positive().default(50),
+  /** Size limit of one attached file (project documents, photos, progress reports). */
+  KEGUAN_ATTACHMENT_MAX_MB: z.coerce.number().positive().default(20),
+  /** Where attached files are stored; defaults to <KEGUAN_DATA_DIR>/attachments. */
+  KEGUAN_ATTACHMENT_DIR: z.string().min(1).optional(),
   /** Set behind HTTPS so cookies get the Secure flag. */
   KEGUAN_SECURE_COOKIES: bool.default(false),
   KEGUAN_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+  /**
+   * OpenAI-compatible base URL for polishing report paragraphs, e.g. http://127.0.0.1:8000/v1.
+   * Polishing is off unless both the URL and the model are set.
+   */
+  KEGUAN_LLM_URL: z.string().url().optional(),
+  KEGUAN_LLM_MODEL: z.string().min(1).optional(),
+  KEGUAN_LLM_API_KEY: z.string().min(1).optional(),
+  KEGUAN_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -39,7 +39,9 @@ interface Details {
   IMPORT_INVALID: { rows: RowIssue[]; total: number };
   FILE_UNREADABLE: { reason: string };
   FILE_TOO_LARGE: { maxMb: number };
+  FILE_TYPE: { reason: string };
   BAD_STATE: { message: string };
+  NOT_CONFIGURED: { what: string };
   DATA_DIR_LOCKED: { dataDir: string; pid: number };
   INTERNAL: Record<string, never>;
 }
@@ -86,7 +88,9 @@ const catalogue: { [C in ErrorCode]: { status: number; message: (d: Details[C]) 
   },
   FILE_UNREADABLE: { status: 400, message: (d) => `无法读取文件：${d.reason}` },
   FILE_TOO_LARGE: { status: 413, message: (d) => `文件过大，不能超过 ${d.maxMb} MB` },
+  FILE_TYPE: { status: 415, message: (d) => `文件未上传：${d.reason}` },
   BAD_STATE: { status: 409, message: (d) => d.message },
+  NOT_CONFIGURED: { status: 404, message: (d) => `未配置${d.what}` },
   DATA_DIR_LOCKED: {
     status: 500,
     message: (d) =>

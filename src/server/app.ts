@@ -12,6 +12,10 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../core/config.ts";
 import type { Db } from "../core/db/schema.ts";
+import { polishSettings } from "../core/report/polish/settings.ts";
+import { achievementEntities } from "../modules/achievements/entities.ts";
+import { achievementRoutes } from "../modules/achievements/routes.ts";
+import { dashboardRoutes } from "../modules/dashboard/routes.ts";
 import { enterpriseEntity } from "../modules/enterprises/entities.ts";
 import { enterpriseRecordRoutes } from "../modules/enterprises/records.routes.ts";
 import { enterpriseRoutes } from "../modules/enterprises/routes.ts";
@@ -23,15 +27,34 @@ import {
 } from "../modules/fieldwork/index.ts";
 import { paymentEntity } from "../modules/funds/entities.ts";
 import { fundRoutes } from "../modules/funds/routes.ts";
+import { investmentEntity } from "../modules/investments/entities.ts";
+import { investmentRoutes } from "../modules/investments/routes.ts";
+import { designationEntity, pledgeEntity } from "../modules/ip-assets/entities.ts";
+import { ipAssetsExcelRoutes } from "../modules/ip-assets/excel.routes.ts";
+import { ipAssetsRoutes } from "../modules/ip-assets/routes.ts";
 import { disputeEntity, enforcementEntity } from "../modules/ip-work/entities.ts";
 import { ipWorkExcelRoutes } from "../modules/ip-work/excel.routes.ts";
 import { ipWorkRoutes } from "../modules/ip-work/routes.ts";
 import { patentEntity } from "../modules/patents/entities.ts";
+import { patentMonthlyRoutes } from "../modules/patents/monthly.ts";
 import { patentRoutes } from "../modules/patents/routes.ts";
+import { platformEntities } from "../modules/platforms/entities.ts";
+import { platformRoutes } from "../modules/platforms/routes.ts";
 import { projectEntity } from "../modules/projects/entities.ts";
+import { projectExtraRoutes } from "../modules/projects/extras.routes.ts";
 import { projectRoutes } from "../modules/projects/routes.ts";
 import { quakeEntities } from "../modules/quake/entities.ts";
 import { quakeRoutes } from "../modules/quake/routes.ts";
+import { reportDraftRoutes } from "../modules/report-drafts/report-drafts.routes.ts";
+import {
+  indicatorEntity,
+  indicatorValueEntity,
+  targetEntity,
+} from "../modules/targets/entities.ts";
+import { targetRoutes } from "../modules/targets/routes.ts";
+import { calendarRoutes } from "../modules/tasks/calendar.routes.ts";
+import { notificationRoutes } from "../modules/tasks/notifications.routes.ts";
+import { taskRoutes } from "../modules/tasks/routes.ts";
 import { unitEntity } from "../modules/units/entities.ts";
 import { unitRoutes } from "../modules/units/routes.ts";
 import { userEntity } from "../modules/users/entities.ts";
@@ -39,6 +62,7 @@ import { userRoutes } from "../modules/users/routes.ts";
 import { installAuth } from "./auth-plugin.ts";
 import { installErrorHandler } from "./error-handler.ts";
 import { buildMetricRegistry, reportContributors } from "./registry.ts";
+import { attachmentRoutes } from "./routes/attachments.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { metricRoutes } from "./routes/metrics.routes.ts";
 import { systemRoutes } from "./routes/system.routes.ts";
@@ -74,6 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   installAuth(app, db, config);
 
   await app.register(authRoutes(db, config));
+  await app.register(attachmentRoutes(db, config));
   await app.register(
     systemRoutes(db, [
       unitEntity,
@@ -82,10 +107,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       ...fieldworkEntities,
       projectEntity,
       paymentEntity,
+      investmentEntity,
       patentEntity,
       ...quakeEntities,
+      ...platformEntities,
+      ...achievementEntities,
       enforcementEntity,
       disputeEntity,
+      pledgeEntity,
+      designationEntity,
+      indicatorEntity,
+      targetEntity,
+      indicatorValueEntity,
     ]),
   );
   await app.register(unitRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
@@ -97,11 +130,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(enterpriseRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(enterpriseRecordRoutes(db));
   await app.register(projectRoutes(db));
-  await app.register(fundRoutes(db));
+  await app.register(fundRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
+  await app.register(projectExtraRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
+  await app.register(investmentRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(quakeRoutes(db));
+  await app.register(platformRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
+  await app.register(achievementRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(ipWorkRoutes(db));
   await app.register(ipWorkExcelRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
-  await app.register(metricRoutes(db, buildMetricRegistry(), reportContributors));
+  await app.register(ipAssetsRoutes(db));
+  await app.register(ipAssetsExcelRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
+  await app.register(
+    targetRoutes(db, buildMetricRegistry(), { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }),
+  );
+  await app.register(taskRoutes(db));
+  await app.register(notificationRoutes(db));
+  await app.register(calendarRoutes(db));
+  const registry = buildMetricRegistry();
+  await app.register(metricRoutes(db, registry, reportContributors));
+  await app.register(patentMonthlyRoutes(db, registry));
+  await app.register(
+    reportDraftRoutes(db, { registry, contributors: reportContributors }, polishSettings(config)),
+  );
+  await app.register(dashboardRoutes(db, registry));
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/api/health", { schema: { hide: true } }, async () => ({ ok: true }));

@@ -18,7 +18,7 @@ describe.each(engines)("report downloads on %s", (engine) => {
     expect(res.headers["content-type"]).toBe(
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     );
-    const title = "夹江县科学技术和知识产权局2026年上半年工作总结";
+    const title = "夹江县科学技术和知识产权局2026年上半年工作总结及下半年工作计划";
     expect(res.headers["content-disposition"]).toBe(
       `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(`${title}.docx`)}`,
     );
@@ -38,10 +38,15 @@ describe.each(engines)("report downloads on %s", (engine) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet("数字来源");
     expect(sheet?.rowCount).toBeGreaterThan(10);
-    // Every figure is scoped to the county and the half year.
+    // Every figure is scoped to the county and the half year, except the whole-year targets
+    // the plan for the second half states ("力争全年……达到").
     for (let r = 2; r <= (sheet?.rowCount ?? 0); r++) {
-      expect(sheet?.getRow(r).getCell(9).value).toBe("夹江县");
-      expect(sheet?.getRow(r).getCell(11).value).toBe("2026-06-30");
+      const row = sheet?.getRow(r);
+      expect(row?.getCell(9).value).toBe("夹江县");
+      const plan = String(row?.getCell(4).value).startsWith("targets.value.");
+      expect(plan ? ["2026-06-30", "2026-12-31"] : ["2026-06-30"]).toContain(
+        row?.getCell(11).value,
+      );
     }
   });
 

@@ -34,7 +34,7 @@ describe("keguan report", () => {
 
     const docx = keguan(["report", "--period", "2026H1"]);
     expect(docx.out).toContain("已生成 夹江县2026年上半年报告：");
-    const title = "夹江县科学技术和知识产权局2026年上半年工作总结";
+    const title = "夹江县科学技术和知识产权局2026年上半年工作总结及下半年工作计划";
     expect(documentXml(join(dir, `${title}.docx`))).toContain(title);
 
     expect(keguan(["report", "--period", "2026H1", "--format", "xlsx"]).code).toBe(0);

@@ -1,5 +1,8 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { loadConfig } from "../../src/core/config.ts";
+import { type Config, loadConfig } from "../../src/core/config.ts";
 import type { DatabaseHandle } from "../../src/core/db/index.ts";
 import type { Db } from "../../src/core/db/schema.ts";
 import { type DemoResult, seedDemo } from "../../src/core/demo/seed.ts";
@@ -10,6 +13,8 @@ export const DEMO_PASSWORD = "Test@2026demo";
 
 export interface TestApp {
   app: FastifyInstance;
+  /** Where this app stores attached files. */
+  attachmentDir: string;
   db: Db;
   handle: DatabaseHandle;
   demo: DemoResult;
@@ -83,13 +88,20 @@ function client(app: FastifyInstance, cookie: string, csrf: string, ip = "127.0.
 }
 
 /** A fresh database with the demo county and an app on it (no network: app.inject). */
-export async function startTestApp(engine: EngineName): Promise<TestApp> {
+export async function startTestApp(
+  engine: EngineName,
+  overrides: Partial<Config> = {},
+): Promise<TestApp> {
   const handle = await freshDatabase(engine);
   const demo = await seedDemo(handle.db, { password: DEMO_PASSWORD });
-  const app = await buildApp({ db: handle.db, config: testConfig, logger: false, serveWeb: false });
+  // Attached files go to a directory of their own per app, removed on close.
+  const attachmentDir = await mkdtemp(join(tmpdir(), "keguan-att-"));
+  const config = { ...testConfig, KEGUAN_ATTACHMENT_DIR: attachmentDir, ...overrides };
+  const app = await buildApp({ db: handle.db, config, logger: false, serveWeb: false });
   let ipCounter = 1;
   return {
     app,
+    attachmentDir,
     db: handle.db,
     handle,
     demo,
@@ -113,6 +125,7 @@ export async function startTestApp(engine: EngineName): Promise<TestApp> {
     async close() {
       await app.close();
       await handle.close();
+      await rm(attachmentDir, { recursive: true, force: true });
     },
   };
 }

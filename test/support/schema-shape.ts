@@ -3,7 +3,7 @@ import ts from "typescript";
 import type { Db } from "../../src/core/db/schema.ts";
 
 /** Coarse JavaScript-side kind of a column, as the drivers deliver it. */
-export type Kind = "string" | "number" | "boolean" | "Date" | "json";
+export type Kind = "string" | "number" | "boolean" | "Date" | "json" | "string[]";
 
 /** "table.column" -> "kind" or "kind | null". */
 export type Shape = Record<string, string>;
@@ -63,6 +63,9 @@ export function shapeFromSchemaSource(text: string, fileName = "schema.ts"): Sha
       }
       return fail();
     }
+    // text[] columns (the drivers parse them into arrays of strings).
+    if (ts.isArrayTypeNode(node) && node.elementType.kind === ts.SyntaxKind.StringKeyword)
+      return { kinds: new Set(["string[]"]), nullable: false };
     const keyword = KEYWORDS.get(node.kind);
     if (keyword) return { kinds: new Set([keyword]), nullable: false };
     if (ts.isTypeReferenceNode(node)) {
@@ -125,16 +128,18 @@ export async function shapeFromDatabase(db: Db): Promise<Shape> {
     table_name: string;
     column_name: string;
     data_type: string;
+    udt_name: string;
     is_nullable: string;
   }>`
-    select table_name, column_name, data_type, is_nullable
+    select table_name, column_name, data_type, udt_name, is_nullable
     from information_schema.columns
     where table_schema = 'public' and table_name not like 'kysely_migration%'
     order by table_name, ordinal_position`.execute(db);
   const shape: Shape = {};
   for (const r of rows) {
     const where = `${r.table_name}.${r.column_name}`;
-    const kind = SQL_KINDS[r.data_type];
+    const kind =
+      r.data_type === "ARRAY" && r.udt_name === "_text" ? "string[]" : SQL_KINDS[r.data_type];
     // Unknown SQL types (timestamp without time zone, arrays, ...) need a decision, not a guess.
     shape[where] = kind
       ? `${kind}${r.is_nullable === "YES" ? " | null" : ""}`

@@ -22,9 +22,17 @@ const EnterpriseDetailPage = lazy(() => import("./pages/enterprises/EnterpriseDe
 const FieldworkPage = lazy(() => import("./pages/fieldwork/FieldworkPage.tsx"));
 const ContractsPage = lazy(() => import("./pages/fieldwork/ContractsPage.tsx"));
 const PatentsPage = lazy(() => import("./pages/patents/PatentsPage.tsx"));
+const IpAssetsPage = lazy(() => import("./pages/ip-assets/IpAssetsPage.tsx"));
 const ProjectsPage = lazy(() => import("./pages/projects/ProjectsPage.tsx"));
 const ProjectDetailPage = lazy(() => import("./pages/projects/ProjectDetailPage.tsx"));
 const QuakePage = lazy(() => import("./pages/quake/QuakePage.tsx"));
+const PlatformsPage = lazy(() => import("./pages/platforms/PlatformsPage.tsx"));
+const ReportsPage = lazy(() => import("./pages/reports/ReportsPage.tsx"));
+const ReportEditorPage = lazy(() => import("./pages/reports/ReportEditorPage.tsx"));
+const AchievementsPage = lazy(() => import("./pages/achievements/AchievementsPage.tsx"));
+const TargetsPage = lazy(() => import("./pages/targets/TargetsPage.tsx"));
+const TasksPage = lazy(() => import("./pages/tasks/TasksPage.tsx"));
+const TaskCircularPage = lazy(() => import("./pages/tasks/CircularPage.tsx"));
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -50,9 +58,17 @@ export const router = createBrowserRouter([
       { path: "fieldwork", element: <FieldworkPage /> },
       { path: "contracts", element: <ContractsPage /> },
       { path: "ip", element: <PatentsPage /> },
+      { path: "ip-assets", element: <IpAssetsPage /> },
       { path: "projects", element: <ProjectsPage /> },
       { path: "projects/:id", element: <ProjectDetailPage /> },
       { path: "earthquake", element: <QuakePage /> },
+      { path: "platforms", element: <PlatformsPage /> },
+      { path: "achievements", element: <AchievementsPage /> },
+      { path: "reports", element: <ReportsPage /> },
+      { path: "reports/:id", element: <ReportEditorPage /> },
+      { path: "targets", element: <TargetsPage /> },
+      { path: "tasks", element: <TasksPage /> },
+      { path: "tasks/circular", element: <TaskCircularPage /> },
       ...moduleItems
         .filter(
           (item) =>
@@ -61,8 +77,14 @@ export const router = createBrowserRouter([
               "/fieldwork",
               "/contracts",
               "/ip",
+              "/ip-assets",
               "/projects",
               "/earthquake",
+              "/platforms",
+              "/achievements",
+              "/reports",
+              "/targets",
+              "/tasks",
             ].includes(item.path),
         )
         .map((item) => ({

@@ -212,6 +212,48 @@ export interface IpDisputeTable {
   updated_at: DefaultTimestamp;
 }
 
+/** 知识产权质押融资 (module ip-assets); region is the pledging enterprise's. */
+export interface IpPledgeTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  enterprise_id: number;
+  patent_count: number;
+  /** Normalised application numbers ("201710601862.3"); may list fewer than patent_count. */
+  application_nos: Generated<string[]>;
+  bank: string;
+  /** 元. */
+  amount: number;
+  registered_on: string;
+  term_months: number | null;
+  /** Interest-subsidy payment (贷款贴息) in fund_payments. */
+  payment_id: number | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** 知识产权示范/优势企业, 贯标, 强县 designations (module ip-assets). */
+export interface IpDesignationTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  kind: string;
+  level: string;
+  year: number;
+  /** Null for a region's own designation (知识产权强县). */
+  enterprise_id: number | null;
+  recognised_on: string;
+  document_no: string | null;
+  status: Generated<string>;
+  expires_on: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface CommissionerTable {
   id: Generated<number>;
   region_id: number;
@@ -433,6 +475,54 @@ export interface FundPaymentTable {
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
+/** 变更/备案 records on a project (migration 120). */
+export interface ProjectChangeTable {
+  id: Generated<number>;
+  project_id: number;
+  region_path: string;
+  /** 负责人变更 / 研究内容变更 / 延期 / 经费调整 / 备案. */
+  kind: string;
+  changed_on: string;
+  /** Approval document number (批复文号). */
+  document_no: string | null;
+  before_text: string | null;
+  after_text: string | null;
+  reason: string | null;
+  note: string | null;
+  user_id: number | null;
+  created_at: DefaultTimestamp;
+}
+/** 招商引资/合作项目 the bureau brokers. */
+export interface InvestmentProjectTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  name: string;
+  kind: string;
+  partner_name: string;
+  partner_origin: string | null;
+  enterprise_id: number | null;
+  our_party: string | null;
+  signed_on: string | null;
+  /** 合同资金, 元. */
+  contract_amount: Generated<number>;
+  status: Generated<string>;
+  staff: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+/** 到位资金 of an investment project, one row per dated arrival (元). */
+export interface InvestmentArrivalTable {
+  id: Generated<number>;
+  investment_id: number;
+  region_path: string;
+  arrived_on: string;
+  amount: number;
+  note: string | null;
+  created_at: DefaultTimestamp;
+}
 /** Patent ledger (module ip); one row per application number. */
 export interface PatentTable {
   id: Generated<number>;
@@ -456,6 +546,130 @@ export interface PatentTable {
   legal_status: "在审" | "授权" | "有效" | "失效" | "驳回" | "撤回";
   status_on: string | null;
   lapsed_on: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/* Platforms, cooperation, achievements, standards, awards and honours, migration 100. */
+export interface PlatformTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  kind: string;
+  name: string;
+  level: string;
+  enterprise_id: number | null;
+  operator_name: string | null;
+  recognised_on: string;
+  doc_no: string | null;
+  status: string;
+  /** When a 撤销/摘牌 took effect; the platform counts as operating until then. */
+  revoked_on: string | null;
+  area: number | null;
+  incubated: number | null;
+  researchers: number | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface PlatformCheckTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  platform_id: number;
+  year: number;
+  result: string;
+  note: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CoopAgreementTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  kind: string;
+  title: string;
+  enterprise_id: number | null;
+  our_party: string;
+  partner: string;
+  signed_on: string;
+  content: string | null;
+  amount: number | null;
+  status: string;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AchievementTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  kind: string;
+  title: string;
+  reg_no: string | null;
+  achieved_on: string;
+  enterprise_id: number | null;
+  owner_name: string;
+  level: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AchievementStandardTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  kind: string;
+  title: string;
+  std_no: string;
+  enterprise_id: number | null;
+  unit_name: string;
+  role: string;
+  published_on: string;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AchievementAwardTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  award: string;
+  level: string;
+  year: number;
+  project: string;
+  units: string;
+  status: string;
+  rank: string | null;
+  nominated_on: string | null;
+  result_on: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AchievementHonourTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  title: string;
+  conferred_by: string;
+  level: string;
+  conferred_on: string;
+  recipient: string;
+  notes: string | null;
   version: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
@@ -548,7 +762,201 @@ export interface QuakeDrillTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface AttachmentTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  owner_type: string;
+  owner_id: number;
+  filename: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number | null;
+  created_at: DefaultTimestamp;
+}
+
+/** Target indicators (目标任务指标): a registry metric or a hand-entered figure. */
+export interface TargetIndicatorTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  unit: string;
+  /** 'metric' | 'manual' */
+  kind: string;
+  metric_id: string | null;
+  description: string | null;
+  builtin: Generated<boolean>;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** Hand-entered year-to-date cumulative values of manual indicators. */
+export interface IndicatorValueTable {
+  id: Generated<number>;
+  indicator_id: number;
+  region_id: number;
+  region_path: string;
+  year: number;
+  as_of: string;
+  value: number;
+  note: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** A region-year target for an indicator; assigned_level is the setter's home region level. */
+export interface TargetTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  year: number;
+  indicator_id: number;
+  value: number;
+  /** '市下达' | '省下达' | '自定' */
+  set_by: string;
+  note: string | null;
+  assigned_level: number;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+// 督查督办 (migration 090).
+export interface CalendarOverrideTable {
+  date: string;
+  is_workday: boolean;
+  note: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  title: string;
+  content: string | null;
+  source: string;
+  source_doc: string | null;
+  lead_unit_id: number;
+  leader: string | null;
+  assigned_on: string;
+  deadline_kind: "date" | "workdays";
+  deadline_workdays: number | null;
+  original_due_on: string;
+  due_on: string;
+  remind_workdays: Generated<number>;
+  status: Generated<string>;
+  signed_by: number | null;
+  signed_by_name: string | null;
+  signed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  requested_due_on: string | null;
+  request_reason: string | null;
+  closing_report: string | null;
+  closing_requested_on: string | null;
+  completed_on: string | null;
+  outcome: string | null;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface TaskUnitTable {
+  task_id: number;
+  unit_id: number;
+  region_path: string;
+}
+
+export interface TaskMilestoneTable {
+  id: Generated<number>;
+  task_id: number;
+  region_path: string;
+  title: string;
+  due_on: string;
+  done_on: string | null;
+  sort: Generated<number>;
+}
+
+export interface TaskTransitionTable {
+  id: Generated<number>;
+  task_id: number;
+  region_path: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  occurred_on: string;
+  at: DefaultTimestamp;
+  user_id: number | null;
+  user_name: string | null;
+  note: string | null;
+}
+
+export interface TaskProgressTable {
+  id: Generated<number>;
+  task_id: number;
+  region_path: string;
+  unit_id: number;
+  reported_on: string;
+  text: string;
+  percent: number | null;
+  user_id: number | null;
+  user_name: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  region_path: string;
+  user_id: number | null;
+  unit_id: number | null;
+  kind: string;
+  task_id: number | null;
+  text: string;
+  dedupe_key: string | null;
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: DefaultTimestamp;
+}
+
+export interface ReportDraftTable {
+  id: Generated<number>;
+  region_id: number;
+  region_path: string;
+  period_code: string;
+  period_from: string;
+  period_to: string;
+  title: string;
+  generated: Json;
+  edited: Json;
+  changes: Json;
+  current_no: Generated<number>;
+  created_by: number | null;
+  updated_by: number | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ReportVersionTable {
+  id: Generated<number>;
+  draft_id: number;
+  no: number;
+  generated: Json;
+  edited: Json;
+  note: string;
+  created_by: number | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
+  report_drafts: ReportDraftTable;
+  report_versions: ReportVersionTable;
+  attachments: AttachmentTable;
   regions: RegionTable;
   units: UnitTable;
   users: UserTable;
@@ -577,14 +985,36 @@ export interface Database {
   project_midterms: ProjectMidtermTable;
   project_acceptances: ProjectAcceptanceTable;
   fund_payments: FundPaymentTable;
+  project_changes: ProjectChangeTable;
+  investment_projects: InvestmentProjectTable;
+  investment_arrivals: InvestmentArrivalTable;
   quake_approvals: QuakeApprovalTable;
   quake_points: QuakePointTable;
   quake_reports: QuakeReportTable;
   quake_terminals: QuakeTerminalTable;
   quake_shelters: QuakeShelterTable;
   quake_drills: QuakeDrillTable;
+  platforms: PlatformTable;
+  platform_checks: PlatformCheckTable;
+  coop_agreements: CoopAgreementTable;
+  achievements: AchievementTable;
+  achievement_standards: AchievementStandardTable;
+  achievement_awards: AchievementAwardTable;
+  achievement_honours: AchievementHonourTable;
   ip_enforcement_actions: IpEnforcementActionTable;
   ip_disputes: IpDisputeTable;
+  ip_pledges: IpPledgeTable;
+  ip_designations: IpDesignationTable;
+  target_indicators: TargetIndicatorTable;
+  indicator_values: IndicatorValueTable;
+  targets: TargetTable;
+  calendar_overrides: CalendarOverrideTable;
+  tasks: TaskTable;
+  task_units: TaskUnitTable;
+  task_milestones: TaskMilestoneTable;
+  task_transitions: TaskTransitionTable;
+  task_progress: TaskProgressTable;
+  notifications: NotificationTable;
 }
 
 export type Db = Kysely<Database>;
@@ -614,5 +1044,18 @@ export type Patent = Selectable<PatentTable>;
 export type Project = Selectable<ProjectTable>;
 export type ProjectTransition = Selectable<ProjectTransitionTable>;
 export type FundPayment = Selectable<FundPaymentTable>;
+export type ProjectChange = Selectable<ProjectChangeTable>;
+export type InvestmentProject = Selectable<InvestmentProjectTable>;
+export type InvestmentArrival = Selectable<InvestmentArrivalTable>;
 export type IpEnforcementAction = Selectable<IpEnforcementActionTable>;
 export type IpDispute = Selectable<IpDisputeTable>;
+export type IpPledge = Selectable<IpPledgeTable>;
+export type IpDesignation = Selectable<IpDesignationTable>;
+export type TargetIndicator = Selectable<TargetIndicatorTable>;
+export type IndicatorValue = Selectable<IndicatorValueTable>;
+export type Target = Selectable<TargetTable>;
+export type Task = Selectable<TaskTable>;
+export type TaskUpdate = Updateable<TaskTable>;
+export type TaskTransition = Selectable<TaskTransitionTable>;
+export type TaskProgress = Selectable<TaskProgressTable>;
+export type Notification = Selectable<NotificationTable>;

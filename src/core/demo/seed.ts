@@ -1,9 +1,13 @@
 import { seedEnterpriseDemo } from "../../modules/enterprises/demo.ts";
 import { seedFieldworkDemo } from "../../modules/fieldwork/demo-seed.ts";
+import { seedIpAssetsDemo } from "../../modules/ip-assets/demo-seed.ts";
 import { seedIpWorkDemo } from "../../modules/ip-work/demo-seed.ts";
 import { seedPatentDemo } from "../../modules/patents/demo.ts";
+import { seedPlatformsDemo } from "../../modules/platforms/demo-seed.ts";
 import { seedProjectDemo } from "../../modules/projects/demo.ts";
 import { seedQuakeDemo } from "../../modules/quake/demo.ts";
+import { seedTargetsDemo } from "../../modules/targets/demo-seed.ts";
+import { seedTaskDemo } from "../../modules/tasks/demo-seed.ts";
 import { hashPassword } from "../auth/password.ts";
 import type { Conn, Region, Role } from "../db/schema.ts";
 import { insertRegion } from "../regions/regions.repository.ts";
@@ -201,6 +205,10 @@ export async function seedDemo(
   await seedPatentDemo(db, county);
   await seedIpWorkDemo(db, county);
   await seedQuakeDemo(db, county);
+  await seedTaskDemo(db, county);
+  await seedIpAssetsDemo(db, county);
+  await seedPlatformsDemo(db, county);
+  await seedTargetsDemo(db, county);
   return {
     county,
     city,

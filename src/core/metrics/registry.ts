@@ -27,11 +27,24 @@ function checkScope(scope: MetricScope): void {
 }
 
 /**
+ * Metrics resolved by id prefix instead of one by one: "targets.completion.<code>" names a
+ * metric per indicator, and indicators live in the database. `resolve` is synchronous and
+ * must not touch the database (only `compute` does); it returns null for a suffix that
+ * names no member.
+ */
+export interface MetricFamily {
+  /** Id prefix ending in a dot, e.g. "targets.completion.". */
+  readonly prefix: string;
+  resolve(suffix: string, registry: MetricRegistry): MetricDef | null;
+}
+
+/**
  * The one place numbers come from. The application builds one registry at startup from every
  * module's metric list; tests build their own. Registration order does not matter.
  */
 export class MetricRegistry {
   readonly #defs = new Map<string, MetricDef>();
+  readonly #families: MetricFamily[] = [];
 
   /** Adds metrics; a duplicate id is a programming error and throws immediately. */
   registerMetrics(defs: readonly MetricDef[]): this {
@@ -42,18 +55,47 @@ export class MetricRegistry {
     return this;
   }
 
+  /** Adds metric families; a prefix overlapping another family's is a programming error. */
+  registerFamilies(families: readonly MetricFamily[]): this {
+    for (const f of families) {
+      if (!f.prefix.endsWith(".")) throw new Error(`Family prefix "${f.prefix}" must end in "."`);
+      const clash = this.#families.find(
+        (g) => g.prefix.startsWith(f.prefix) || f.prefix.startsWith(g.prefix),
+      );
+      if (clash) throw new Error(`Family "${f.prefix}" overlaps "${clash.prefix}"`);
+      this.#families.push(f);
+    }
+    return this;
+  }
+
+  /** Family prefixes, sorted. */
+  listFamilies(): string[] {
+    return this.#families.map((f) => f.prefix).sort();
+  }
+
+  #lookup(id: string): MetricDef | undefined {
+    const def = this.#defs.get(id);
+    if (def) return def;
+    for (const f of this.#families) {
+      if (!id.startsWith(f.prefix) || id.length === f.prefix.length) continue;
+      const member = f.resolve(id.slice(f.prefix.length), this);
+      if (member) return member;
+    }
+    return undefined;
+  }
+
   hasMetric(id: string): boolean {
-    return this.#defs.has(id);
+    return this.#lookup(id) !== undefined;
   }
 
   /** Throws AppError NOT_FOUND (指标) for an unknown id. */
   getMetric(id: string): MetricDef {
-    const def = this.#defs.get(id);
+    const def = this.#lookup(id);
     if (!def) throw new AppError("NOT_FOUND", { entity: "指标" });
     return def;
   }
 
-  /** All metrics, sorted by id. */
+  /** All individually registered metrics, sorted by id (family members are not listed). */
   listMetrics(): MetricDef[] {
     return [...this.#defs.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
@@ -95,6 +137,9 @@ export class MetricRegistry {
   }
 }
 
-export function createMetricRegistry(defs: readonly MetricDef[] = []): MetricRegistry {
-  return new MetricRegistry().registerMetrics(defs);
+export function createMetricRegistry(
+  defs: readonly MetricDef[] = [],
+  families: readonly MetricFamily[] = [],
+): MetricRegistry {
+  return new MetricRegistry().registerMetrics(defs).registerFamilies(families);
 }

@@ -2,7 +2,7 @@ import type { Conn, Region } from "../db/schema.ts";
 import { metricScope } from "../metrics/metric.ts";
 import type { Period } from "../metrics/period.ts";
 import type { MetricRegistry } from "../metrics/registry.ts";
-import { createReportContext, type ReportContributor } from "./contribution.ts";
+import { createReportContext, type ReportContributor, type ReportPart } from "./contribution.ts";
 import type { Block, ReportDocument } from "./model.ts";
 
 export interface ComposeOptions {
@@ -41,10 +41,27 @@ function ordered(contributors: readonly ReportContributor[]): ReportContributor[
   return [...contributors].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
+const PART_HEADINGS: Record<ReportPart, string> = {
+  work: "主要工作开展情况",
+  targets: "目标任务完成情况",
+  problems: "存在的问题",
+  plans: "下一步工作打算",
+};
+const PART_ORDER: readonly ReportPart[] = ["work", "targets", "problems", "plans"];
+
+/** What the title promises after 工作总结 when the report has a plans part. */
+export function planTitle(period: Period): string {
+  if (period.span === "全年") return `${Number(period.from.slice(0, 4)) + 1}年工作打算`;
+  if (period.span === "上半年") return "下半年工作计划";
+  if (period.span === "前三季度") return "第四季度工作打算";
+  return "下一步工作打算";
+}
+
 /**
- * Builds the work summary for a region and period: title, 主送, opening, then each
- * contributor's section (in order, empty ones left out) under 一、主要工作开展情况, then
- * the signature. Contributors run one after another on the given connection.
+ * Builds the work summary for a region and period: title, 主送, opening, then the parts
+ * 一、主要工作开展情况 / 二、目标任务完成情况 / 三、存在的问题 / 四、下一步工作打算, each holding
+ * its contributors' sections in order (empty sections and empty parts left out), then the
+ * signature. Contributors run one after another on the given connection.
  */
 export async function composeReport(opts: ComposeOptions): Promise<ReportDocument> {
   const { db, registry, region, period } = opts;
@@ -52,22 +69,33 @@ export async function composeReport(opts: ComposeOptions): Promise<ReportDocumen
   const ctx = createReportContext({ db, registry, scope, period });
   const unit = opts.unitName ?? `${region.name}科学技术和知识产权局`;
 
-  const sectionBlocks: Block[] = [];
+  const parts = new Map<ReportPart, Block[]>(PART_ORDER.map((p) => [p, []]));
   // Keys the composer itself uses; a section named alike would collide with them.
-  const keys = new Set<string>(["opening", "work"]);
+  const keys = new Set<string>(["opening", ...PART_ORDER]);
   for (const contributor of ordered(opts.contributors)) {
     const section = await contributor.contribute(ctx);
     if (!section || section.blocks.length === 0) continue;
+    const part = contributor.part ?? "work";
     const prefix = section.key || contributor.id;
+    const headed = part === "work" || section.heading.trim() !== "";
     const blocks: Block[] = [
-      { type: "heading", key: prefix, level: 2, runs: [{ t: "text", text: section.heading }] },
+      ...(headed
+        ? [
+            {
+              type: "heading" as const,
+              key: prefix,
+              level: 2 as const,
+              runs: [{ t: "text" as const, text: section.heading }],
+            },
+          ]
+        : []),
       ...section.blocks.map((b) => ({ ...b, key: `${prefix}.${b.key}` })),
     ];
     for (const b of blocks) {
       if (keys.has(b.key)) throw new Error(`Report block key "${b.key}" is not unique`);
       keys.add(b.key);
     }
-    sectionBlocks.push(...blocks);
+    parts.get(part)?.push(...blocks);
   }
 
   const opening: Block = {
@@ -85,18 +113,21 @@ export async function composeReport(opts: ComposeOptions): Promise<ReportDocumen
   };
 
   const blocks: Block[] = [opening];
-  if (sectionBlocks.length > 0) {
+  for (const part of PART_ORDER) {
+    const body = parts.get(part) ?? [];
+    if (body.length === 0) continue;
     blocks.push({
       type: "heading",
-      key: "work",
+      key: part,
       level: 1,
-      runs: [{ t: "text", text: "主要工作开展情况" }],
+      runs: [{ t: "text", text: PART_HEADINGS[part] }],
     });
-    blocks.push(...sectionBlocks);
+    blocks.push(...body);
   }
+  const plans = (parts.get("plans") ?? []).length > 0;
 
   return {
-    title: `${unit}${period.label}工作总结`,
+    title: `${unit}${period.label}工作总结${plans ? `及${planTitle(period)}` : ""}`,
     addressee: opts.addressee ?? `${region.name}人民政府`,
     blocks,
     signature: { unit, date: opts.date ?? todayCst() },

@@ -14,14 +14,25 @@ import type { Block, DateRun, NameRun, NumberRun, ParagraphBlock, Run } from "./
 export interface Section {
   /** Stable key, usually the contributor id; block keys are prefixed with it. */
   key: string;
-  /** Heading text without its number, e.g. "强化服务，认真做好科技项目工作". */
+  /**
+   * Heading text without its number, e.g. "强化服务，认真做好科技项目工作". Outside the work
+   * part an empty heading puts the blocks directly under the part's heading.
+   */
   heading: string;
   /** Body blocks; headings inside use levels 3 (1.) and 4 （1）. */
   blocks: Block[];
 }
 
+/**
+ * The top-level part of the summary a contributor writes into: 一、主要工作开展情况 (work,
+ * the default), 二、目标任务完成情况 (targets), 三、存在的问题 (problems), 四、下一步工作打算 (plans).
+ */
+export type ReportPart = "work" | "targets" | "problems" | "plans";
+
 export interface ReportContributor {
   id: string;
+  /** Defaults to "work". */
+  part?: ReportPart;
   /** Position among sections, ascending. */
   order: number;
   /** What the section is about, for settings screens ("科技项目"). */

@@ -82,3 +82,7 @@ export const paymentInput = z
       ctx.addIssue({ code: "custom", path: ["regionId"], message: "必填" });
   });
 export type PaymentInput = z.infer<typeof paymentInput>;
+
+export const paymentUpdate = z
+  .object({ version: z.coerce.number().int().positive() })
+  .and(paymentInput);

@@ -47,6 +47,34 @@ export function insertPayment(db: Conn, row: PaymentValues): Promise<FundPayment
   return db.insertInto("fund_payments").values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** The payment row, locked for the rest of the transaction (edits). */
+export function lockPayment(db: Conn, scope: Scope, id: number): Promise<FundPayment | undefined> {
+  return db
+    .selectFrom("fund_payments")
+    .selectAll()
+    .where("id", "=", id)
+    .where("region_path", "like", `${scope.regionPath}%`)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function updatePayment(
+  db: Conn,
+  scope: Scope,
+  id: number,
+  version: number,
+  row: PaymentValues,
+): Promise<FundPayment | undefined> {
+  return db
+    .updateTable("fund_payments")
+    .set({ ...row, version: sql`version + 1`, updated_at: sql`now()` })
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .where("region_path", "like", `${scope.regionPath}%`)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export function deletePayment(
   db: Conn,
   scope: Scope,

@@ -1,5 +1,5 @@
 import { writeAudit } from "../../core/audit/audit.repository.ts";
-import type { Conn, FundPayment } from "../../core/db/schema.ts";
+import type { Conn, FundPayment, Project } from "../../core/db/schema.ts";
 import { explainMissedWrite } from "../../core/entity/concurrency.ts";
 import { parseInput } from "../../core/entity/validation.ts";
 import { AppError } from "../../core/errors.ts";
@@ -8,7 +8,7 @@ import { findEnterprise } from "../enterprises/enterprises.repository.ts";
 import { ACTIVE_STATUSES, RECOVERY_STATUSES } from "../projects/lifecycle.ts";
 import { fiscalTotal, lockProject } from "../projects/projects.repository.ts";
 import { wan } from "../projects/projects.service.ts";
-import { paymentEntity, paymentInput } from "./entities.ts";
+import { type PaymentInput, paymentEntity, paymentInput, paymentUpdate } from "./entities.ts";
 import * as repo from "./funds.repository.ts";
 
 const ENTITY = "fundPayment";
@@ -25,6 +25,52 @@ const cents = (v: number) => Math.round(v * 100);
  */
 export async function createPayment(db: Conn, scope: Scope, raw: unknown): Promise<FundPayment> {
   const input = parseInput(paymentInput, raw, paymentEntity);
+  const row = await repo.insertPayment(db, await preparePayment(db, scope, input));
+  await writeAudit(db, scope, {
+    action: "create",
+    entity: ENTITY,
+    recordId: row.id,
+    regionPath: row.region_path,
+    after: row,
+  });
+  return row;
+}
+
+/**
+ * Why a payment of `amount` (positive) of `kind` may not be booked on project `p` that has
+ * `paid` net so far; null when it may. Shared by the form and the Excel import.
+ */
+export function projectPaymentProblem(
+  p: Pick<Project, "status" | "fund_national" | "fund_provincial" | "fund_city" | "fund_county">,
+  paid: number,
+  kind: string,
+  amount: number,
+): string | null {
+  if (kind === "追回") {
+    if (!RECOVERY_STATUSES.includes(p.status as never))
+      return `项目状态为“${p.status}”，只有终止或撤销的项目才能登记追回`;
+    if (cents(amount) > cents(paid))
+      return `追回金额${wan(amount)}万元超过该项目已拨付的${wan(paid)}万元`;
+    return null;
+  }
+  if (!PAYABLE.includes(p.status)) return `项目状态为“${p.status}”，不能拨付经费`;
+  const total = fiscalTotal(p);
+  if (cents(paid) + cents(amount) > cents(total))
+    return `该项目批准财政经费${wan(total)}万元，已拨付${wan(paid)}万元，本次拨付${wan(amount)}万元将超出批准金额`;
+  return null;
+}
+
+/**
+ * Checks a payment against its project (status, ceiling, recoveries) and returns the row
+ * to store. `replacing` is the stored payment an edit replaces: its amount no longer counts.
+ * Call inside the writing transaction; the project row is locked here.
+ */
+export async function preparePayment(
+  db: Conn,
+  scope: Scope,
+  input: PaymentInput,
+  replacing?: FundPayment,
+): Promise<repo.PaymentValues> {
   let regionId = input.regionId ?? 0;
   let payee = input.payeeName ?? "";
   let enterpriseId = input.enterpriseId ?? null;
@@ -35,27 +81,11 @@ export async function createPayment(db: Conn, scope: Scope, raw: unknown): Promi
     regionId = p.region_id;
     if (!payee) payee = p.undertaker_name;
     enterpriseId ??= p.enterprise_id;
-    const paid = await repo.paidOnProject(db, p.id);
-    if (input.kind === "追回") {
-      if (!RECOVERY_STATUSES.includes(p.status as never))
-        throw new AppError("BAD_STATE", {
-          message: `项目状态为“${p.status}”，只有终止或撤销的项目才能登记追回`,
-        });
-      if (cents(input.amount) > cents(paid))
-        throw new AppError("BAD_STATE", {
-          message: `追回金额${wan(input.amount)}万元超过该项目已拨付的${wan(paid)}万元`,
-        });
-    } else {
-      if (!PAYABLE.includes(p.status))
-        throw new AppError("BAD_STATE", {
-          message: `项目状态为“${p.status}”，不能拨付经费`,
-        });
-      const total = fiscalTotal(p);
-      if (cents(paid) + cents(input.amount) > cents(total))
-        throw new AppError("BAD_STATE", {
-          message: `该项目批准财政经费${wan(total)}万元，已拨付${wan(paid)}万元，本次拨付${wan(input.amount)}万元将超出批准金额`,
-        });
-    }
+    const paid =
+      (await repo.paidOnProject(db, p.id)) -
+      (replacing?.project_id === p.id ? Number(replacing.amount) : 0);
+    const problem = projectPaymentProblem(p, paid, input.kind, input.amount);
+    if (problem) throw new AppError("BAD_STATE", { message: problem });
   }
   const region = await regionForWrite(db, scope, regionId);
   if (enterpriseId) {
@@ -67,7 +97,7 @@ export async function createPayment(db: Conn, scope: Scope, raw: unknown): Promi
     throw new AppError("VALIDATION", {
       fields: [{ field: "payeeName", label: "收款单位", message: "必填" }],
     });
-  const row = await repo.insertPayment(db, {
+  return {
     region_id: region.id,
     region_path: region.path,
     kind: input.kind,
@@ -79,12 +109,31 @@ export async function createPayment(db: Conn, scope: Scope, raw: unknown): Promi
     voucher_no: input.voucherNo || null,
     project_id: input.projectId ?? null,
     notes: input.notes || null,
-  });
+  };
+}
+
+/** Edits a payment: version-checked, and the project ceiling re-checked without its old amount. */
+export async function updatePayment(
+  db: Conn,
+  scope: Scope,
+  id: number,
+  raw: unknown,
+): Promise<FundPayment> {
+  const { version, ...input } = parseInput(paymentUpdate, raw, paymentEntity);
+  const before = await repo.lockPayment(db, scope, id);
+  if (!before) return explainMissedWrite(db, scope, "fund_payments", id, LABEL);
+  if (before.version !== version) throw new AppError("VERSION_CONFLICT", { entity: LABEL });
+  // The old project's row is locked too, so a concurrent payment on it waits for this edit.
+  if (before.project_id) await lockProject(db, scope, before.project_id);
+  const values = await preparePayment(db, scope, input, before);
+  const row = await repo.updatePayment(db, scope, id, version, values);
+  if (!row) return explainMissedWrite(db, scope, "fund_payments", id, LABEL);
   await writeAudit(db, scope, {
-    action: "create",
+    action: "update",
     entity: ENTITY,
-    recordId: row.id,
+    recordId: id,
     regionPath: row.region_path,
+    before,
     after: row,
   });
   return row;

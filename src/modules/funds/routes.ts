@@ -6,19 +6,26 @@ import { exportColumns, exportRow } from "../../core/entity/export.ts";
 import { parseListQuery } from "../../core/entity/list.ts";
 import { AppError } from "../../core/errors.ts";
 import { requireAuth, requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
-import { sendXlsx } from "../../server/excel-reply.ts";
+import { readUpload, sendXlsx } from "../../server/excel-reply.ts";
 import { pageDto } from "../../server/presenters.ts";
 import { paymentEntity } from "./entities.ts";
 import { paymentDto, presentPayment } from "./funds.presenter.ts";
 import * as repo from "./funds.repository.ts";
 import * as service from "./funds.service.ts";
+import { importPayments, paymentImportEntity } from "./import.ts";
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const tags = ["funds"];
 const totalsDto = z.array(z.object({ kind: z.string(), amount: z.number(), n: z.number() }));
 const optProject = z.coerce.number().int().positive().optional();
+const importResult = z.object({
+  total: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
 
-export function fundRoutes(db: Db) {
+export function fundRoutes(db: Db, opts: { uploadMaxMb: number } = { uploadMaxMb: 20 }) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const config = { entity: paymentEntity };
@@ -83,6 +90,51 @@ export function fundRoutes(db: Db) {
       async (req) => {
         requireAuth(req);
         return repo.paymentTotals(db, scopeOf(req), req.query.projectId);
+      },
+    );
+
+    r.get("/api/fund-payments/template", { config, schema: { tags } }, async (req, reply) => {
+      requireAuth(req);
+      return sendXlsx(reply, "资金拨付导入模板.xlsx", {
+        name: "资金拨付",
+        columns: exportColumns(paymentImportEntity),
+        rows: [],
+      });
+    });
+
+    r.post(
+      "/api/fund-payments/import",
+      { ...write, schema: { tags, response: { 200: importResult } } },
+      async (req) => {
+        const file = await readUpload(req, opts.uploadMaxMb);
+        return importPayments(
+          db,
+          scopeOf(req),
+          { buffer: file.buffer },
+          { filename: file.filename, maxBytes: opts.uploadMaxMb * 1048576 },
+        );
+      },
+    );
+
+    r.put(
+      "/api/fund-payments/:id",
+      {
+        ...write,
+        schema: {
+          tags,
+          params: idParams,
+          body: z.record(z.string(), z.unknown()),
+          response: { 200: paymentDto },
+        },
+      },
+      async (req) => {
+        const scope = scopeOf(req);
+        const p = await db
+          .transaction()
+          .execute((trx) => service.updatePayment(trx, scope, req.params.id, req.body));
+        const row = await repo.getPayment(db, scope, p.id);
+        if (!row) throw new AppError("INTERNAL");
+        return presentPayment(row);
       },
     );
 

@@ -15,6 +15,7 @@ import {
   transitionInput,
 } from "./entities.ts";
 import { ACCEPTANCE_OUTCOMES, transitionError } from "./lifecycle.ts";
+import { enterpriseByCell } from "./lookup.ts";
 import * as repo from "./projects.repository.ts";
 
 registerConstraintLabels({ projects_approval_no_key: "该立项编号的项目" });
@@ -31,10 +32,15 @@ async function toRow(db: Conn, scope: Scope, input: ProjectInput): Promise<repo.
   if (!(await repo.programmeExists(db, input.programmeCode)))
     throw invalid("programmeCode", "计划类别", "不是可选的计划类别");
   let undertaker = input.undertakerName ?? "";
+  let enterpriseId = input.enterpriseId ?? null;
   if (input.enterpriseId) {
     const e = await findEnterprise(db, scope, input.enterpriseId);
     if (!e) throw new AppError("OUT_OF_SCOPE", { what: "所选承担企业" });
     undertaker = e.name;
+  } else if (undertaker) {
+    // A typed name that is a registry enterprise links to it, so its projects show there.
+    const hit = await enterpriseByCell(db, scope, undertaker);
+    if (hit && hit !== "ambiguous") enterpriseId = hit.id;
   }
   return {
     region_id: region.id,
@@ -42,7 +48,7 @@ async function toRow(db: Conn, scope: Scope, input: ProjectInput): Promise<repo.
     name: input.name,
     level: input.level,
     programme_code: input.programmeCode,
-    enterprise_id: input.enterpriseId ?? null,
+    enterprise_id: enterpriseId,
     undertaker_name: undertaker,
     partners: input.partners || null,
     task_book_no: input.taskBookNo || null,

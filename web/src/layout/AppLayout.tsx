@@ -3,6 +3,7 @@ import { Button, Divider, Layout, Space, Spin, Tag, Tooltip, theme } from "antd"
 import { Suspense, useState } from "react";
 import { Outlet } from "react-router";
 import { useMe } from "../auth/AuthContext.tsx";
+import { NotificationBell } from "../notifications/NotificationBell.tsx";
 import { RegionSwitcher } from "./RegionSwitcher.tsx";
 import { SideMenu } from "./SideMenu.tsx";
 import { UserMenu } from "./UserMenu.tsx";
@@ -60,6 +61,7 @@ export function AppLayout() {
                 </Tooltip>
               )}
             </Space>
+            <NotificationBell />
             <UserMenu />
           </Space>
         </Header>

@@ -74,6 +74,13 @@ export const navGroups: NavGroup[] = [
           "专利申请、授权与有效量统计（按类型、按区域），知识产权执法检查、纠纷调处、质押融资及试点示范工作。",
       },
       {
+        path: "/ip-assets",
+        label: "质押融资与试点示范",
+        icon: <SafetyCertificateOutlined />,
+        description:
+          "知识产权质押融资登记（关联贷款贴息拨付），知识产权示范/优势企业、贯标企业及知识产权强县等荣誉与试点示范。",
+      },
+      {
         path: "/fieldwork",
         label: "科技特派员与科普",
         icon: <SolutionOutlined />,
@@ -82,10 +89,17 @@ export const navGroups: NavGroup[] = [
       },
       {
         path: "/platforms",
-        label: "平台与合作",
+        label: "创新平台",
         icon: <ClusterOutlined />,
         description:
-          "工程技术研究中心、孵化器、众创空间、星创天地、农业科技园区、科普教育基地等创新平台，以及产学研合作与科技奖励。",
+          "工程技术研究中心、孵化器、众创空间、星创天地、农业科技园区、科普教育基地等创新平台及其年度考核，县校、院地、产学研合作协议。",
+      },
+      {
+        path: "/achievements",
+        label: "成果与奖励",
+        icon: <TrophyOutlined />,
+        description:
+          "科技成果登记与评价、标准制定、科技奖励（含专利奖）推荐与获奖，以及各类荣誉与考核。",
       },
       {
         path: "/earthquake",

@@ -1,10 +1,19 @@
-import { Card, Col, Descriptions, Empty, Row, Typography } from "antd";
+import { Breadcrumb, Col, Row, Select, Space, Typography } from "antd";
 import dayjs from "dayjs";
-import { Link } from "react-router";
-import { roleLabels } from "../api/types.ts";
+import { useState } from "react";
 import { useMe } from "../auth/AuthContext.tsx";
-import { moduleItems } from "../layout/nav.tsx";
 import { PageHeader } from "../layout/PageHeader.tsx";
+import {
+  CountiesWidget,
+  CoverageWidget,
+  FunnelWidget,
+  HteWidget,
+  KpiWidget,
+  TargetsWidget,
+  TasksWidget,
+  TrendsWidget,
+} from "./dashboard/Widgets.tsx";
+import "./dashboard/dashboard.css";
 
 function greeting(): string {
   const h = dayjs().hour();
@@ -14,55 +23,82 @@ function greeting(): string {
   return "晚上好";
 }
 
+/** 工作台: the region's figures for the year, each linking to its records; cities drill down. */
 export default function DashboardPage() {
   const me = useMe();
+  const thisYear = dayjs().year();
+  const [year, setYear] = useState(thisYear);
+  // The region drilled into (a county below the city in view); undefined = the active region.
+  const [drill, setDrill] = useState<{ id: number; name: string } | null>(null);
+  const regionId = drill?.id;
+  const isCity = me.activeRegion.level < 3 && !drill;
+
   return (
     <>
-      <PageHeader title="工作台" />
+      <PageHeader
+        title="工作台"
+        extra={
+          <Space>
+            <Typography.Text type="secondary">年度</Typography.Text>
+            <Select
+              aria-label="年度"
+              value={year}
+              style={{ width: 110 }}
+              onChange={setYear}
+              options={[0, 1, 2, 3].map((d) => ({
+                value: thisYear - d,
+                label: `${thisYear - d}年`,
+              }))}
+            />
+          </Space>
+        }
+      />
+      <div className="kg-dash-hello">
+        <Typography.Text strong>
+          {greeting()}，{me.displayName}
+        </Typography.Text>
+        <Breadcrumb
+          items={[
+            {
+              title: drill ? (
+                <Typography.Link onClick={() => setDrill(null)}>
+                  {me.activeRegion.name}
+                </Typography.Link>
+              ) : (
+                me.activeRegion.name
+              ),
+            },
+            ...(drill ? [{ title: drill.name }] : []),
+          ]}
+        />
+        <Typography.Text type="secondary">今天是 {dayjs().format("YYYY年M月D日")}</Typography.Text>
+      </div>
       <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <KpiWidget year={year} regionId={regionId} />
+        </Col>
+        {isCity && (
+          <Col span={24}>
+            <CountiesWidget year={year} onDrill={(id, name) => setDrill({ id, name })} />
+          </Col>
+        )}
         <Col xs={24} xl={16}>
-          <Card style={{ height: "100%" }}>
-            <Typography.Title level={4} style={{ marginTop: 0 }}>
-              {greeting()}，{me.displayName}
-            </Typography.Title>
-            <Typography.Text type="secondary">
-              今天是 {dayjs().format("YYYY年M月D日 dddd")}。
-            </Typography.Text>
-            <Descriptions column={3} size="small" style={{ marginTop: 16 }}>
-              <Descriptions.Item label="所属区域">{me.homeRegion.name}</Descriptions.Item>
-              <Descriptions.Item label="当前查看">{me.activeRegion.name}</Descriptions.Item>
-              <Descriptions.Item label="角色">{roleLabels[me.role]}</Descriptions.Item>
-            </Descriptions>
-          </Card>
+          <TargetsWidget year={year} regionId={regionId} />
         </Col>
         <Col xs={24} xl={8}>
-          <Card title="待办事项" style={{ height: "100%" }}>
-            <Empty description="暂无待办事项" image={Empty.PRESENTED_IMAGE_SIMPLE} />
-          </Card>
+          <TasksWidget year={year} regionId={regionId} />
         </Col>
-        <Col span={24}>
-          <Card title="业务模块">
-            <Row gutter={[16, 16]}>
-              {moduleItems.map((m) => (
-                <Col xs={12} md={8} xl={6} key={m.path}>
-                  <Link to={m.path}>
-                    <Card size="small" hoverable>
-                      <Card.Meta
-                        avatar={<span style={{ fontSize: 24, color: "#1456c8" }}>{m.icon}</span>}
-                        title={m.label}
-                        description="建设中"
-                      />
-                    </Card>
-                  </Link>
-                </Col>
-              ))}
-            </Row>
-          </Card>
+        <Col xs={24} xl={12}>
+          <TrendsWidget year={year} regionId={regionId} />
         </Col>
-        <Col span={24}>
-          <Card title="主要指标">
-            <Empty description="指标看板建设中：将展示高新技术企业、专利、项目与目标任务完成情况" />
-          </Card>
+        <Col xs={24} xl={12}>
+          <FunnelWidget year={year} regionId={regionId} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <HteWidget year={year} regionId={regionId} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <CoverageWidget year={year} regionId={regionId} />
         </Col>
       </Row>
     </>

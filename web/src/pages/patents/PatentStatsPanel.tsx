@@ -1,6 +1,7 @@
 import { Alert, Card, Select, Space, Table, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { fetchPatentStats, type PatentStats, type PatentType } from "./api.ts";
+import { PatentMonthlyChart } from "./PatentMonthlyChart.tsx";
 
 const TYPES: PatentType[] = ["发明", "实用新型", "外观设计"];
 
@@ -88,6 +89,7 @@ export function PatentStatsPanel() {
           ]}
         />
       </Card>
+      <PatentMonthlyChart />
       <Card size="small" title="按月份">
         <Table
           rowKey="month"

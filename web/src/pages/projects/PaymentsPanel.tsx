@@ -50,7 +50,11 @@ export function PaymentsPanel({
             refresh();
             return r;
           },
-          update: () => Promise.reject(new Error("资金拨付记录不能修改，请删除后重新登记")),
+          update: async (id, values, version) => {
+            const r = await api.update(id, values, version);
+            refresh();
+            return r;
+          },
           remove: async (id, version) => {
             await api.remove(id, version);
             refresh();

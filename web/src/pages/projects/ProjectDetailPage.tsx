@@ -1,9 +1,19 @@
-import { Alert, Card, Descriptions, Skeleton, Space, Steps, Tag, Timeline } from "antd";
+import { Alert, Card, Descriptions, Skeleton, Space, Steps, Table, Tag, Timeline } from "antd";
 import { useEffect, useState } from "react";
 import { useParams } from "react-router";
+import { Attachments } from "../../attachments/Attachments.tsx";
 import { useMe } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../layout/PageHeader.tsx";
-import { getHistory, getProject, type History, type Project, wan } from "./api.ts";
+import {
+  type Change,
+  getChanges,
+  getHistory,
+  getProject,
+  type History,
+  type Project,
+  wan,
+} from "./api.ts";
+import { ChangeDialog } from "./ChangeDialog.tsx";
 import { PaymentsPanel } from "./PaymentsPanel.tsx";
 import { TransitionDialog } from "./TransitionDialog.tsx";
 
@@ -35,14 +45,16 @@ export default function ProjectDetailPage() {
   const me = useMe();
   const [p, setP] = useState<Project | null>(null);
   const [h, setH] = useState<History | null>(null);
+  const [changes, setChanges] = useState<Change[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (version < 0) return;
-    Promise.all([getProject(Number(id)), getHistory(Number(id))])
-      .then(([proj, hist]) => {
+    Promise.all([getProject(Number(id)), getHistory(Number(id)), getChanges(Number(id))])
+      .then(([proj, hist, ch]) => {
         setP(proj);
         setH(hist);
+        setChanges(ch);
       })
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   }, [id, version]);
@@ -91,7 +103,18 @@ export default function ProjectDetailPage() {
           <Timeline
             items={h.transitions.map((t) => ({
               color: STOPPED.includes(t.to) || t.to === "不通过" ? "red" : "blue",
-              content: `${t.on}  ${t.from ? `${t.from} → ` : ""}${t.to}${t.note ? `（${t.note}）` : ""}${t.userName ? ` · ${t.userName}` : ""}`,
+              content: (
+                <>
+                  {`${t.on}  ${t.from ? `${t.from} → ` : ""}${t.to}${t.note ? `（${t.note}）` : ""}${t.userName ? ` · ${t.userName}` : ""}`}
+                  {t.from && (
+                    <Attachments
+                      ownerType="project-transition"
+                      ownerId={t.id}
+                      readOnly={!me.canWriteLedgers}
+                    />
+                  )}
+                </>
+              ),
             }))}
           />
           {h.midterms.map((m) => (
@@ -107,6 +130,30 @@ export default function ProjectDetailPage() {
               {a.rectifyBy ? `，整改期限 ${a.rectifyBy}` : ""}
             </div>
           ))}
+        </Card>
+        <Card
+          title="变更与备案"
+          extra={me.canWriteLedgers && <ChangeDialog project={p} onDone={reload} />}
+        >
+          <Table<Change>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={changes}
+            locale={{ emptyText: "暂无变更或备案记录" }}
+            columns={[
+              { title: "日期", dataIndex: "changedOn", width: 110 },
+              { title: "类别", dataIndex: "kind", width: 110 },
+              { title: "批复文号", dataIndex: "documentNo", width: 160 },
+              { title: "变更前", dataIndex: "beforeText" },
+              { title: "变更后", dataIndex: "afterText" },
+              { title: "原因", dataIndex: "reason" },
+              { title: "登记人", dataIndex: "userName", width: 90 },
+            ]}
+          />
+        </Card>
+        <Card title="项目附件">
+          <Attachments ownerType="project" ownerId={p.id} readOnly={!me.canWriteLedgers} />
         </Card>
         <Card title="资金拨付">
           <PaymentsPanel projectId={p.id} onChanged={reload} />

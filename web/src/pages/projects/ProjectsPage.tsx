@@ -8,6 +8,7 @@ import { EntityTable } from "../../entity/EntityTable.tsx";
 import { RemoteSelect } from "../../entity/RemoteSelect.tsx";
 import { PageHeader } from "../../layout/PageHeader.tsx";
 import { type Project, projectsApi } from "./api.ts";
+import { InvestmentsPanel } from "./InvestmentsPanel.tsx";
 import { PaymentsPanel } from "./PaymentsPanel.tsx";
 
 const searchEnterprises = async (q: string) => {
@@ -82,6 +83,7 @@ export default function ProjectsPage() {
         items={[
           { key: "projects", label: "项目台账", children: <ProjectList /> },
           { key: "funds", label: "资金拨付", children: <PaymentsPanel /> },
+          { key: "investments", label: "招商引资与合作", children: <InvestmentsPanel /> },
         ]}
       />
     </>

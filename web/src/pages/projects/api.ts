@@ -62,8 +62,6 @@ export interface KindTotal {
   n: number;
 }
 
-const noImport = () => Promise.reject(new Error("暂不支持从 Excel 导入，请逐条录入"));
-
 /** The project list with the two filters the entity metadata does not carry. */
 export function projectsApi(extra: { year?: number; enterpriseId?: number }) {
   const base = entityApi<Project>("/api/projects");
@@ -73,7 +71,6 @@ export function projectsApi(extra: { year?: number; enterpriseId?: number }) {
     list: (q: ListQuery) => base.list(withExtra(q)),
     exportFile: (q: Pick<ListQuery, "q" | "filters" | "sort">, name: string) =>
       base.exportFile({ ...q, filters: { ...q.filters, ...extra } }, name),
-    importFile: noImport,
   };
 }
 
@@ -86,7 +83,8 @@ export function paymentsApi(projectId?: number) {
     exportFile: (q: Pick<ListQuery, "q" | "filters" | "sort">, name: string) =>
       base.exportFile({ ...q, filters: { ...q.filters, ...extra } }, name),
     create: (values: Record<string, unknown>) => base.create({ ...values, ...extra }),
-    importFile: noImport,
+    update: (id: number, values: Record<string, unknown>, version: number) =>
+      base.update(id, { ...values, ...extra }, version),
   };
 }
 
@@ -104,3 +102,17 @@ export function wan(v: number | null): string {
   if (v === null) return "—";
   return (v / 1e4).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 4 });
 }
+
+export interface Change {
+  id: number;
+  kind: string;
+  changedOn: string;
+  documentNo: string | null;
+  beforeText: string | null;
+  afterText: string | null;
+  reason: string | null;
+  note: string | null;
+  userName: string | null;
+}
+
+export const getChanges = (id: number) => request<Change[]>(`/api/projects/${id}/changes`);

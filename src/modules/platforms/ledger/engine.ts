@@ -1,0 +1,204 @@
+import { type Kysely, sql } from "kysely";
+import { z } from "zod";
+import { writeAudit } from "../../../core/audit/audit.repository.ts";
+import type { Conn } from "../../../core/db/schema.ts";
+import { explainMissedWrite } from "../../../core/entity/concurrency.ts";
+import type { EntityDef } from "../../../core/entity/define.ts";
+import { type ListPage, type ListQuery, runList } from "../../../core/entity/list.ts";
+import { parseInput } from "../../../core/entity/validation.ts";
+import { AppError } from "../../../core/errors.ts";
+import { regionForWrite, type Scope, whereInScope } from "../../../core/scope.ts";
+
+/*
+ * Platforms, agreements, achievements, standards, awards and honours are flat region-owned
+ * ledgers that differ only in their columns, so one scoped CRUD engine serves them all:
+ * input keys are the camelCase of the columns, rows are presented back the same way.
+ */
+
+export type LedgerTable =
+  | "platforms"
+  | "platform_checks"
+  | "coop_agreements"
+  | "achievements"
+  | "achievement_standards"
+  | "achievement_awards"
+  | "achievement_honours";
+
+export interface LedgerRow {
+  id: number;
+  region_id: number;
+  region_path: string;
+  version: number;
+  [column: string]: unknown;
+}
+interface LooseDb {
+  [table: string]: LedgerRow;
+}
+
+export type Values = Record<string, unknown>;
+export type CellResolver = (row: Values) => Promise<{ key: string; message: string }[]>;
+
+export interface Ledger {
+  /** Collection URL, e.g. "/api/platforms". */
+  base: string;
+  table: LedgerTable;
+  entity: EntityDef;
+  input: z.ZodType<object>;
+  /** Columns (snake_case → value) that identify a record within its region, for imports. */
+  naturalKey: (v: Values) => Values;
+  /** Display-only columns: alias → SQL expression over the ledger's table. */
+  extras?: Record<string, string>;
+  /** Adjusts column values before a write (enterprise link and the like). */
+  prepare?: (db: Conn, scope: Scope, values: Values) => Promise<void>;
+  /** Region of a record not chosen by the user (a check lives in its platform's region). */
+  regionOf?: (db: Conn, scope: Scope, input: Values) => Promise<number>;
+  /** Import cells beyond the region column (a platform named instead of its id). */
+  importResolver?: (db: Conn, scope: Scope) => Promise<CellResolver>;
+}
+
+const versionInput = z.object({ version: z.coerce.number().int().positive() }).loose();
+const loose = (db: Conn) => db as unknown as Kysely<LooseDb>;
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (k: string) => k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+export type LedgerDto = Record<string, unknown>;
+type Listed = LedgerRow & { region_name: string };
+
+export function presentRow(row: LedgerRow): LedgerDto {
+  const out: LedgerDto = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k === "region_path" || k === "created_at") continue;
+    out[camel(k)] = typeof v === "string" && /^-?\d+\.\d+$/.test(v) ? Number(v) : v;
+  }
+  return out;
+}
+
+function baseQuery(db: Conn, l: Ledger, scope: Pick<Scope, "regionPath">) {
+  let qb = loose(db)
+    .selectFrom(l.table)
+    .innerJoin("regions", "regions.id", `${l.table}.region_id`)
+    .selectAll(l.table)
+    .select(sql<string>`regions.name`.as("region_name"));
+  for (const [alias, expr] of Object.entries(l.extras ?? {}))
+    qb = qb.select(sql.raw<unknown>(expr).as(alias));
+  return whereInScope(qb.$castTo<Listed>(), scope, `${l.table}.region_path`);
+}
+
+export function listRows(
+  db: Conn,
+  l: Ledger,
+  scope: Scope,
+  query: ListQuery,
+): Promise<ListPage<Listed>> {
+  return runList(baseQuery(db, l, scope), query, `${l.table}.id`);
+}
+
+export function getRow(db: Conn, l: Ledger, scope: Scope, id: number): Promise<Listed | undefined> {
+  return baseQuery(db, l, scope)
+    .where(sql.ref(`${l.table}.id`), "=", id)
+    .executeTakeFirst();
+}
+
+/** Column values of a validated input, with the region checked against the caller's scope. */
+export async function toValues(db: Conn, l: Ledger, scope: Scope, input: Values): Promise<Values> {
+  const regionId = l.regionOf ? await l.regionOf(db, scope, input) : Number(input.regionId);
+  const region = await regionForWrite(db, scope, regionId);
+  const values: Values = {};
+  for (const [k, v] of Object.entries(input)) if (k !== "version") values[snake(k)] = v ?? null;
+  Object.assign(values, { region_id: region.id, region_path: region.path });
+  await l.prepare?.(db, scope, values);
+  return values;
+}
+
+export async function insertValues(db: Conn, l: Ledger, scope: Scope, values: Values) {
+  const row = await loose(db)
+    .insertInto(l.table)
+    .values(values)
+    .returningAll()
+    .$castTo<LedgerRow>()
+    .executeTakeFirst();
+  if (!row) throw new AppError("INTERNAL");
+  await writeAudit(db, scope, {
+    action: "create",
+    entity: l.entity.name,
+    recordId: row.id,
+    regionPath: row.region_path,
+    after: row,
+  });
+  return row;
+}
+
+/** Version-checked update; `before` is what the audit records as the old state. */
+export async function updateValues(
+  db: Conn,
+  l: Ledger,
+  scope: Scope,
+  before: LedgerRow,
+  version: number,
+  values: Values,
+): Promise<LedgerRow> {
+  const row = await loose(db)
+    .updateTable(l.table)
+    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .where("id", "=", before.id)
+    .where("version", "=", version)
+    .where("region_path", "like", `${scope.regionPath}%`)
+    .returningAll()
+    .$castTo<LedgerRow>()
+    .executeTakeFirst();
+  if (!row) return explainMissedWrite(db, scope, l.table, before.id, l.entity.label);
+  const { region_name: _n, ...beforeRow } = before;
+  await writeAudit(db, scope, {
+    action: "update",
+    entity: l.entity.name,
+    recordId: before.id,
+    regionPath: row.region_path,
+    before: beforeRow,
+    after: row,
+  });
+  return row;
+}
+
+export async function createRow(db: Conn, l: Ledger, scope: Scope, raw: unknown) {
+  const input = parseInput(l.input, raw, l.entity) as Values;
+  return insertValues(db, l, scope, await toValues(db, l, scope, input));
+}
+
+export async function updateRow(db: Conn, l: Ledger, scope: Scope, id: number, raw: unknown) {
+  const { version } = parseInput(versionInput, raw, l.entity);
+  const input = parseInput(l.input, raw, l.entity) as Values;
+  const before = await getRow(db, l, scope, id);
+  if (!before) return explainMissedWrite(db, scope, l.table, id, l.entity.label);
+  const values = await toValues(db, l, scope, input);
+  return updateValues(db, l, scope, before, version, values);
+}
+
+export async function deleteRow(db: Conn, l: Ledger, scope: Scope, id: number, version: number) {
+  const row = await loose(db)
+    .deleteFrom(l.table)
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .where("region_path", "like", `${scope.regionPath}%`)
+    .returningAll()
+    .$castTo<LedgerRow>()
+    .executeTakeFirst();
+  if (!row) return explainMissedWrite(db, scope, l.table, id, l.entity.label);
+  await writeAudit(db, scope, {
+    action: "delete",
+    entity: l.entity.name,
+    recordId: id,
+    regionPath: row.region_path,
+    before: row,
+  });
+}
+
+/** The row with the same natural key in the same region, if any (for idempotent imports). */
+export function findByKey(db: Conn, l: Ledger, values: Values): Promise<LedgerRow | undefined> {
+  let qb = loose(db)
+    .selectFrom(l.table)
+    .selectAll()
+    .where("region_id", "=", Number(values.region_id));
+  for (const [col, v] of Object.entries(l.naturalKey(values)))
+    qb = v === null || v === undefined ? qb.where(col, "is", null) : qb.where(col, "=", v);
+  return qb.$castTo<LedgerRow>().executeTakeFirst();
+}

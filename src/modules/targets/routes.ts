@@ -1,0 +1,291 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../core/db/schema.ts";
+import { exportColumns, exportRow } from "../../core/entity/export.ts";
+import { AppError } from "../../core/errors.ts";
+import type { MetricRegistry } from "../../core/metrics/registry.ts";
+import { requireAuth, requireLedgerWrite, requireRole, scopeOf } from "../../server/auth-plugin.ts";
+import { readUpload, sendXlsx } from "../../server/excel-reply.ts";
+import { indicatorEntity, indicatorValueEntity, targetEntity } from "./entities.ts";
+import * as indicators from "./indicators.service.ts";
+import { targetProgress } from "./progress.ts";
+import { LIGHT_RULE } from "./targets.math.ts";
+import {
+  indicatorDto,
+  presentIndicator,
+  presentTarget,
+  presentValue,
+  progressDto,
+  targetDto,
+  valueDto,
+} from "./targets.presenter.ts";
+import * as repo from "./targets.repository.ts";
+import * as service from "./targets.service.ts";
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const versionQuery = z.object({ version: z.coerce.number().int().positive() });
+const body = z.record(z.string(), z.unknown());
+const year = z.coerce.number().int().min(2000).max(2100);
+const importResult = z.object({
+  total: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
+const tags = ["targets"];
+
+/**
+ * 目标任务: the indicator catalogue (admins), hand-entered indicator values (editors),
+ * targets (editors and admins at any level, city users for their counties), their Excel
+ * import/export, and live progress.
+ */
+export function targetRoutes(db: Db, registry: MetricRegistry, opts: { uploadMaxMb: number }) {
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const admin = { preHandler: requireRole("admin"), config: { entity: indicatorEntity } };
+    const ledger = { preHandler: requireLedgerWrite, config: { entity: indicatorValueEntity } };
+    const config = { entity: targetEntity };
+
+    r.get(
+      "/api/target-indicators",
+      {
+        schema: {
+          tags,
+          querystring: z.object({ active: z.enum(["1", "0"]).optional() }),
+          response: { 200: z.object({ items: z.array(indicatorDto) }) },
+        },
+      },
+      async (req) => {
+        requireAuth(req);
+        const rows = await repo.listIndicators(db, { activeOnly: req.query.active === "1" });
+        return { items: rows.map(presentIndicator) };
+      },
+    );
+    r.post(
+      "/api/target-indicators",
+      { ...admin, schema: { tags, body, response: { 200: indicatorDto } } },
+      async (req) =>
+        presentIndicator(
+          await db
+            .transaction()
+            .execute((trx) => indicators.createIndicator(trx, scopeOf(req), registry, req.body)),
+        ),
+    );
+    r.put(
+      "/api/target-indicators/:id",
+      { ...admin, schema: { tags, params: idParams, body, response: { 200: indicatorDto } } },
+      async (req) =>
+        presentIndicator(
+          await db
+            .transaction()
+            .execute((trx) =>
+              indicators.updateIndicator(trx, scopeOf(req), registry, req.params.id, req.body),
+            ),
+        ),
+    );
+    r.delete(
+      "/api/target-indicators/:id",
+      { ...admin, schema: { tags, params: idParams, querystring: versionQuery } },
+      async (req, reply) => {
+        await db
+          .transaction()
+          .execute((trx) =>
+            indicators.deleteIndicator(trx, scopeOf(req), req.params.id, req.query.version),
+          );
+        return reply.status(204).send();
+      },
+    );
+
+    const valueFilter = z.object({
+      year: year.optional(),
+      indicatorId: z.coerce.number().int().positive().optional(),
+      regionId: z.coerce.number().int().positive().optional(),
+    });
+    r.get(
+      "/api/indicator-values",
+      {
+        schema: {
+          tags,
+          querystring: valueFilter,
+          response: { 200: z.object({ items: z.array(valueDto) }) },
+        },
+      },
+      async (req) => {
+        const rows = await repo.listValues(db, scopeOf(req), req.query);
+        return { items: rows.map(presentValue) };
+      },
+    );
+    const oneValue = async (scope: ReturnType<typeof scopeOf>, id: number) => {
+      const v = await repo.getValue(db, scope, id);
+      if (!v) throw new AppError("NOT_FOUND", { entity: indicatorValueEntity.label });
+      return presentValue(v);
+    };
+    r.post(
+      "/api/indicator-values",
+      { ...ledger, schema: { tags, body, response: { 200: valueDto } } },
+      async (req) => {
+        const scope = scopeOf(req);
+        const v = await db
+          .transaction()
+          .execute((trx) => indicators.createValue(trx, scope, req.body));
+        return oneValue(scope, v.id);
+      },
+    );
+    r.put(
+      "/api/indicator-values/:id",
+      { ...ledger, schema: { tags, params: idParams, body, response: { 200: valueDto } } },
+      async (req) => {
+        const scope = scopeOf(req);
+        const v = await db
+          .transaction()
+          .execute((trx) => indicators.updateValue(trx, scope, req.params.id, req.body));
+        return oneValue(scope, v.id);
+      },
+    );
+    r.delete(
+      "/api/indicator-values/:id",
+      { ...ledger, schema: { tags, params: idParams, querystring: versionQuery } },
+      async (req, reply) => {
+        const scope = scopeOf(req);
+        await db
+          .transaction()
+          .execute((trx) => indicators.deleteValue(trx, scope, req.params.id, req.query.version));
+        return reply.status(204).send();
+      },
+    );
+
+    r.get(
+      "/api/targets/progress",
+      {
+        config,
+        schema: {
+          tags,
+          querystring: z.object({
+            year,
+            asOf: z.string().max(10).optional(),
+            regionId: z.coerce.number().int().positive().optional(),
+          }),
+          response: { 200: progressDto },
+        },
+      },
+      async (req) => {
+        const p = await targetProgress(db, registry, scopeOf(req), req.query);
+        return { ...p, rule: LIGHT_RULE };
+      },
+    );
+
+    const listFilter = z.object({
+      year: year.optional(),
+      regionId: z.coerce.number().int().positive().optional(),
+    });
+    const regionPathOf = async (regionId?: number) => {
+      if (regionId === undefined) return undefined;
+      const region = await db
+        .selectFrom("regions")
+        .select("path")
+        .where("id", "=", regionId)
+        .executeTakeFirst();
+      return region?.path ?? "/nowhere/";
+    };
+    r.get(
+      "/api/targets",
+      {
+        config,
+        schema: {
+          tags,
+          querystring: listFilter,
+          response: { 200: z.object({ items: z.array(targetDto) }) },
+        },
+      },
+      async (req) => {
+        const rows = await repo.listTargets(db, scopeOf(req), {
+          year: req.query.year,
+          regionPath: await regionPathOf(req.query.regionId),
+        });
+        return { items: rows.map(presentTarget) };
+      },
+    );
+    r.get(
+      "/api/targets/export",
+      { config, schema: { tags, querystring: listFilter } },
+      async (req, reply) => {
+        const rows = await repo.listTargets(db, scopeOf(req), {
+          year: req.query.year,
+          regionPath: await regionPathOf(req.query.regionId),
+        });
+        return sendXlsx(reply, `目标任务${req.query.year ?? ""}.xlsx`, {
+          name: "目标任务",
+          columns: exportColumns(targetEntity),
+          rows: rows.map((t) => exportRow(targetEntity, presentTarget(t))),
+        });
+      },
+    );
+    r.get("/api/targets/template", { config, schema: { tags } }, async (req, reply) => {
+      requireAuth(req);
+      return sendXlsx(reply, "目标任务导入模板.xlsx", {
+        name: "目标任务",
+        columns: exportColumns(targetEntity),
+        rows: [],
+      });
+    });
+    const oneTarget = async (scope: ReturnType<typeof scopeOf>, id: number) => {
+      const t = await repo.getTarget(db, scope, id);
+      if (!t) throw new AppError("NOT_FOUND", { entity: targetEntity.label });
+      return presentTarget(t);
+    };
+    r.get(
+      "/api/targets/:id",
+      { config, schema: { tags, params: idParams, response: { 200: targetDto } } },
+      async (req) => oneTarget(scopeOf(req), req.params.id),
+    );
+    r.post(
+      "/api/targets",
+      { config, schema: { tags, body, response: { 200: targetDto } } },
+      async (req) => {
+        const scope = scopeOf(req);
+        const t = await db
+          .transaction()
+          .execute((trx) => service.createTarget(trx, scope, req.body));
+        return oneTarget(scope, t.id);
+      },
+    );
+    r.put(
+      "/api/targets/:id",
+      { config, schema: { tags, params: idParams, body, response: { 200: targetDto } } },
+      async (req) => {
+        const scope = scopeOf(req);
+        const t = await db
+          .transaction()
+          .execute((trx) => service.updateTarget(trx, scope, req.params.id, req.body));
+        return oneTarget(scope, t.id);
+      },
+    );
+    r.delete(
+      "/api/targets/:id",
+      { config, schema: { tags, params: idParams, querystring: versionQuery } },
+      async (req, reply) => {
+        const scope = scopeOf(req);
+        await db
+          .transaction()
+          .execute((trx) => service.deleteTarget(trx, scope, req.params.id, req.query.version));
+        return reply.status(204).send();
+      },
+    );
+    r.post(
+      "/api/targets/import",
+      { config, schema: { tags, response: { 200: importResult } } },
+      async (req) => {
+        const scope = scopeOf(req);
+        service.assertTargetWriter(scope);
+        const file = await readUpload(req, opts.uploadMaxMb);
+        return service.importTargets(
+          db,
+          scope,
+          { buffer: file.buffer },
+          { filename: file.filename, maxBytes: opts.uploadMaxMb * 1048576 },
+        );
+      },
+    );
+  };
+}

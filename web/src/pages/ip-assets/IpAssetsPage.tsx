@@ -1,0 +1,46 @@
+import { Tabs } from "antd";
+import { entityApi } from "../../api/entities.ts";
+import { useMe } from "../../auth/AuthContext.tsx";
+import { EntityTable } from "../../entity/EntityTable.tsx";
+import { PageHeader } from "../../layout/PageHeader.tsx";
+
+const pledgesApi = entityApi("/api/ip/pledges");
+const designationsApi = entityApi("/api/ip/designations");
+
+/** 知识产权质押融资 and 荣誉/试点示范: two ledgers on one page. */
+export default function IpAssetsPage() {
+  const me = useMe();
+  return (
+    <>
+      <PageHeader />
+      <Tabs
+        items={[
+          {
+            key: "pledges",
+            label: "质押融资",
+            children: (
+              <EntityTable
+                entity="ip_pledge"
+                api={pledgesApi}
+                canWrite={me.canWriteLedgers}
+                keywordPlaceholder="质权人"
+              />
+            ),
+          },
+          {
+            key: "designations",
+            label: "知识产权荣誉与试点示范",
+            children: (
+              <EntityTable
+                entity="ip_designation"
+                api={designationsApi}
+                canWrite={me.canWriteLedgers}
+                keywordPlaceholder="文号"
+              />
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
