@@ -20,13 +20,13 @@ function formatOf(args: string[]): ReportFormat {
   const format = REPORT_FORMATS.find((f) => f === wanted);
   if (!format) {
     throw new AppError("VALIDATION", {
-      fields: [{ field: "format", label: "格式", message: "格式只能是 docx、xlsx 或 html" }],
+      fields: [{ field: "format", label: "格式", message: "格式只能是 docx、xlsx、html 或 txt" }],
     });
   }
   return format;
 }
 
-/** `report [--region 代码] [--period 2026H1] [--out 文件] [--format docx|xlsx|html]` */
+/** `report [--region 代码] [--period 2026H1] [--out 文件] [--format docx|xlsx|html|txt]` */
 export async function reportCommand(args: string[]): Promise<void> {
   const format = formatOf(args);
   const periodArg = flag(args, "period");

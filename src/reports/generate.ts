@@ -8,16 +8,18 @@ import { todayCst } from "../core/report/composer.ts";
 import { renderHtml } from "../core/report/html.ts";
 import type { ReportDocument } from "../core/report/model.ts";
 import { type DocxOptions, renderDocx } from "./docx/render.ts";
+import { renderText } from "./text.ts";
 import { renderReportXlsx } from "./xlsx/render.ts";
 
-export type ReportFormat = "docx" | "xlsx" | "html";
+export type ReportFormat = "docx" | "xlsx" | "html" | "txt";
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ["docx", "xlsx", "html"];
+export const REPORT_FORMATS: readonly ReportFormat[] = ["docx", "xlsx", "html", "txt"];
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   html: "text/html; charset=utf-8",
+  txt: "text/plain; charset=utf-8",
 };
 
 /** A report file in the given format. */
@@ -28,6 +30,7 @@ export async function renderReport(
 ): Promise<Buffer> {
   if (format === "docx") return renderDocx(doc, opts.docx);
   if (format === "xlsx") return renderReportXlsx(doc, opts.registry);
+  if (format === "txt") return Buffer.from(renderText(doc));
   const html = renderHtml(doc, { registry: opts.registry });
   return Buffer.from(
     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${doc.title}</title></head><body>${html}</body></html>`,

@@ -126,14 +126,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes(db));
   await app.register(activityRoutes(db));
   await app.register(contractRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
-  await app.register(commissionerRoutes(db));
+  await app.register(commissionerRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(enterpriseRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(enterpriseRecordRoutes(db));
   await app.register(projectRoutes(db));
   await app.register(fundRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(projectExtraRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(investmentRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
-  await app.register(quakeRoutes(db));
+  await app.register(quakeRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(platformRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(achievementRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(ipWorkRoutes(db));

@@ -4,6 +4,7 @@ import { createMetricRegistry, type MetricRegistry } from "../core/metrics/regis
 import type { ReportContributor } from "../core/report/contribution.ts";
 import { achievementMetrics } from "../modules/achievements/achievements.metrics.ts";
 import { achievementsReport } from "../modules/achievements/achievements.report.ts";
+import { activityAttachmentOwner } from "../modules/activities/activities.attachments.ts";
 import { enterpriseMetrics } from "../modules/enterprises/metrics.ts";
 import { enterprisesReport } from "../modules/enterprises/report.ts";
 import { fieldworkContributors, fieldworkMetrics } from "../modules/fieldwork/index.ts";
@@ -26,6 +27,7 @@ import { projectTransitionAttachmentOwner } from "../modules/projects/transition
 import { quakeMetrics } from "../modules/quake/quake.metrics.ts";
 import { quakeReport } from "../modules/quake/quake.report.ts";
 import { targetFamilies, targetMetrics } from "../modules/targets/targets.metrics.ts";
+import { targetsProblemsReport } from "../modules/targets/targets.problems.ts";
 import { targetsPlanReport, targetsProgressReport } from "../modules/targets/targets.report.ts";
 import { taskAttachmentOwners } from "../modules/tasks/attachments.ts";
 import { taskMetrics } from "../modules/tasks/tasks.metrics.ts";
@@ -69,6 +71,7 @@ export const reportContributors: readonly ReportContributor[] = [
   ipAssetsReport,
   targetsProgressReport,
   targetsPlanReport,
+  targetsProblemsReport,
 ];
 
 /** What files may be attached to; see src/core/attachments/owners.ts. */
@@ -76,4 +79,5 @@ export const attachmentOwners: readonly AttachmentOwner[] = [
   projectAttachmentOwner,
   projectTransitionAttachmentOwner,
   ...taskAttachmentOwners,
+  activityAttachmentOwner,
 ];

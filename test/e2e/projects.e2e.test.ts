@@ -123,12 +123,16 @@ describe("科技项目 in the browser", () => {
     );
     await drawer.getByRole("button", { name: /保\s*存/ }).click();
     await expect
-      .poll(() => paid.locator(".ant-descriptions-item-content").textContent())
+      .poll(() => paid.locator(".ant-descriptions-item-content").textContent(), {
+        timeout: 20_000,
+      })
       .toBe("3.00");
     const fiscal = page.locator(".ant-descriptions-item", { hasText: "财政经费（万元）" });
     expect(await fiscal.textContent()).toContain("10.00");
     await expect
-      .poll(() => page.locator(".ant-statistic", { hasText: "累计拨付" }).textContent())
+      .poll(() => page.locator(".ant-statistic", { hasText: "累计拨付" }).textContent(), {
+        timeout: 20_000,
+      })
       .toContain("3.00");
     await shot("projects-3-paid.png");
   });
@@ -157,5 +161,12 @@ describe("科技项目 in the browser", () => {
       throw err;
     }
     await shot("projects-4-attachment.png");
+  });
+
+  it("opens the 招商引资与合作 tab", async () => {
+    await page.goto(`${server.baseUrl}/projects?tab=investments`);
+    await page.getByText("招商引资与合作项目列表").waitFor();
+    await page.getByRole("button", { name: /导\s*入/ }).waitFor();
+    await shot("projects-5-investments.png");
   });
 });

@@ -56,7 +56,7 @@ describe("keguan report", () => {
 
     const bad = keguan(["report", "--format", "pdf"]);
     expect(bad.code).toBe(1);
-    expect(bad.out).toContain("格式只能是 docx、xlsx 或 html");
+    expect(bad.out).toContain("格式只能是 docx、xlsx、html 或 txt");
     expect(keguan(["report", "--region", "999999"]).out).toContain("地区 999999不存在");
   });
 });

@@ -114,6 +114,7 @@ export interface ActivityCampaignTable {
   name: string;
   usual_month: number | null;
   sort: Generated<number>;
+  active: Generated<boolean>;
 }
 
 export interface ActivityOutputKindTable {
@@ -121,6 +122,7 @@ export interface ActivityOutputKindTable {
   label: string;
   unit: string;
   sort: Generated<number>;
+  active: Generated<boolean>;
 }
 
 export interface ActivityTable {

@@ -40,6 +40,17 @@ export async function seedAchievementsDemo(
         enterprise_id: idOf(XINWANXING),
         level: "国内领先",
       },
+      {
+        // seed 001: 成果鉴定 of a county project, then recommended for the provincial award.
+        ...own,
+        kind: "评价",
+        title: "石斛选育及仿野生栽培技术研究",
+        reg_no: null,
+        achieved_on: "2026-03-26",
+        owner_name: "夹江县农业农村局",
+        enterprise_id: null,
+        level: "国内先进",
+      },
     ])
     .execute();
   await db
@@ -104,6 +115,18 @@ export async function seedAchievementsDemo(
         status: "推荐",
         rank: null,
         nominated_on: "2026-04-10",
+        result_on: null,
+      },
+      {
+        ...own,
+        award: "科学技术进步奖",
+        level: "省",
+        year: 2026,
+        project: "石斛选育及仿野生栽培技术研究",
+        units: "夹江县农业农村局",
+        status: "推荐",
+        rank: null,
+        nominated_on: "2026-05-15",
         result_on: null,
       },
     ])

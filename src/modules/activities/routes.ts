@@ -12,6 +12,7 @@ import { regionPeriodQuery, resolveRegionPeriod } from "../fieldwork/region-peri
 import { activityDto, presentActivity } from "./activities.presenter.ts";
 import * as repo from "./activities.repository.ts";
 import * as service from "./activities.service.ts";
+import { activityDictionaryRoutes } from "./dictionaries.routes.ts";
 import { activityEntity } from "./entities.ts";
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -36,6 +37,7 @@ const campaignTotalsDto = z.object({
 
 export function activityRoutes(db: Db) {
   return async (app: FastifyInstance) => {
+    await app.register(activityDictionaryRoutes(db));
     const r = app.withTypeProvider<ZodTypeProvider>();
     const config = { entity: activityEntity };
     const write = { preHandler: requireLedgerWrite, config };
@@ -118,8 +120,14 @@ export function activityRoutes(db: Db) {
           code: c.code,
           name: c.name,
           usualMonth: c.usual_month,
+          active: c.active,
         })),
-        outputKinds: kinds.map((k) => ({ code: k.code, label: k.label, unit: k.unit })),
+        outputKinds: kinds.map((k) => ({
+          code: k.code,
+          label: k.label,
+          unit: k.unit,
+          active: k.active,
+        })),
       };
     });
 

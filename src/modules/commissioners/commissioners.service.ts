@@ -18,7 +18,7 @@ import {
 const ENTITY = "commissioner";
 const LABEL = commissionerEntity.label;
 
-function toRow(input: CommissionerInput, regionPath: string): repo.CommissionerValues {
+export function toRow(input: CommissionerInput, regionPath: string): repo.CommissionerValues {
   return {
     region_id: input.regionId,
     region_path: regionPath,

@@ -14,6 +14,7 @@ import { commissionerDto, presentCommissioner } from "./commissioners.presenter.
 import * as repo from "./commissioners.repository.ts";
 import * as service from "./commissioners.service.ts";
 import { commissionerEntity } from "./entities.ts";
+import { commissionerExcelRoutes } from "./excel.routes.ts";
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const tags = ["commissioners"];
@@ -37,8 +38,9 @@ const coverageDto = z.object({
   uncovered: z.array(z.object({ id: z.number(), name: z.string() })),
 });
 
-export function commissionerRoutes(db: Db) {
+export function commissionerRoutes(db: Db, opts: { uploadMaxMb: number } = { uploadMaxMb: 20 }) {
   return async (app: FastifyInstance) => {
+    await app.register(commissionerExcelRoutes(db, opts));
     const r = app.withTypeProvider<ZodTypeProvider>();
     const config = { entity: commissionerEntity };
     const write = { preHandler: requireLedgerWrite, config };

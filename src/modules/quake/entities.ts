@@ -108,12 +108,19 @@ export const reportEntity = defineEntity({
   table: "quake_reports",
   defaultSort: "-month",
   fields: {
-    pointId: { label: "观测点", type: "integer", required: true, list: false },
+    pointName: {
+      label: "观测点名称",
+      type: "text",
+      form: false,
+      width: 200,
+      excel: ["观测点名称", "观测点"],
+    },
+    pointId: { label: "观测点", type: "integer", required: true, list: false, excel: false },
     month: { label: "月份", type: "text", required: true, sortable: true, help: "YYYY-MM" },
     zeroReport: { label: "零报告", type: "boolean", filter: "boolean" },
     anomaly: { label: "异常情况", type: "textarea", help: "零报告时不填" },
     reportedOn: { label: "报送日期", type: "date", required: true, sortable: true },
-    regionId: { ...region, form: false },
+    regionId: { ...region, form: false, excel: false },
   },
 });
 export const reportInput = z

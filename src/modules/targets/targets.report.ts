@@ -22,7 +22,11 @@ function countsEvents(ctx: ReportContext, t: RegionTarget): boolean {
 }
 
 /** A region's own targets for a year, in catalogue order (no Scope: reports run as a system). */
-async function regionTargets(db: Conn, regionId: number, year: number): Promise<RegionTarget[]> {
+export async function regionTargets(
+  db: Conn,
+  regionId: number,
+  year: number,
+): Promise<RegionTarget[]> {
   const rows = await db
     .selectFrom("targets as t")
     .innerJoin("target_indicators as i", "i.id", "t.indicator_id")
@@ -39,7 +43,7 @@ async function regionTargets(db: Conn, regionId: number, year: number): Promise<
 const cell = (runs: Run[], align: TableCell["align"] = "center"): TableCell => ({ runs, align });
 
 /** The targets are measured year to date at the period's end, whatever the period's start. */
-function ytdScope(ctx: ReportContext): MetricScope {
+export function ytdScope(ctx: ReportContext): MetricScope {
   return { ...ctx.scope, from: `${ctx.period.to.slice(0, 4)}-01-01` };
 }
 

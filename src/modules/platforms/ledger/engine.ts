@@ -22,7 +22,13 @@ export type LedgerTable =
   | "achievements"
   | "achievement_standards"
   | "achievement_awards"
-  | "achievement_honours";
+  | "achievement_honours"
+  | "quake_approvals"
+  | "quake_points"
+  | "quake_reports"
+  | "quake_terminals"
+  | "quake_shelters"
+  | "quake_drills";
 
 export interface LedgerRow {
   id: number;

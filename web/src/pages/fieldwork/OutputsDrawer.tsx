@@ -1,7 +1,8 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Drawer, Form, InputNumber, Select, Space } from "antd";
+import { App, Button, Divider, Drawer, Form, InputNumber, Select, Space } from "antd";
 import { useEffect, useState } from "react";
 import { ApiError } from "../../api/client.ts";
+import { Attachments } from "../../attachments/Attachments.tsx";
 import { type ActivityRecord, activitiesApi, fetchDictionaries, type OutputKind } from "./api.ts";
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
   onSaved: () => void;
 }
 
-/** The measured outputs of one activity (child rows the generic form does not edit). */
+/** The measured outputs and photos of one saved activity (what the generic form does not edit). */
 export function OutputsDrawer({ record, canWrite, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ outputs: { kind: string; value: number }[] }>();
@@ -44,7 +45,7 @@ export function OutputsDrawer({ record, canWrite, onClose, onSaved }: Props) {
 
   return (
     <Drawer
-      title={record ? `成效数据 — ${record.title}` : "成效数据"}
+      title={record ? `成效数据与照片 — ${record.title}` : "成效数据与照片"}
       open={record !== null}
       onClose={onClose}
       size={520}
@@ -93,6 +94,18 @@ export function OutputsDrawer({ record, canWrite, onClose, onSaved }: Props) {
           )}
         </Form.List>
       </Form>
+      {record ? (
+        <>
+          <Divider titlePlacement="start">照片</Divider>
+          <Attachments
+            key={record.id}
+            ownerType="activity"
+            ownerId={record.id}
+            canWrite={canWrite}
+            images
+          />
+        </>
+      ) : null}
     </Drawer>
   );
 }
