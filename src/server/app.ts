@@ -87,6 +87,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // API answers are per user and change with every write: never let a browser reuse one.
+  app.addHook("onSend", async (req, reply, payload) => {
+    if (req.url.startsWith("/api/") && !reply.hasHeader("cache-control")) {
+      reply.header("cache-control", "no-store");
+    }
+    return payload;
+  });
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: config.KEGUAN_UPLOAD_MAX_MB * 1048576, files: 1 },

@@ -151,9 +151,7 @@ describe("科技项目 in the browser", () => {
     });
     const res = await uploaded;
     expect(res.status(), await res.text()).toBe(201);
-    // The stored file is what matters here; the list is read fresh from the server.
-    // (Seen on 2026-11-26: <Attachments> kept showing 暂无附件 after a 201 until a reload.)
-    await page.reload();
+    // The list refreshes itself after the upload (no reload).
     try {
       await card.getByText("项目任务书.pdf").waitFor();
     } catch (err) {

@@ -20,6 +20,7 @@ const QualificationKindsPage = lazy(() => import("./pages/enterprises/Qualificat
 const EnterprisesPage = lazy(() => import("./pages/enterprises/EnterprisesPage.tsx"));
 const EnterpriseDetailPage = lazy(() => import("./pages/enterprises/EnterpriseDetailPage.tsx"));
 const FieldworkPage = lazy(() => import("./pages/fieldwork/FieldworkPage.tsx"));
+const ActivityDictionariesPage = lazy(() => import("./pages/fieldwork/DictionariesPage.tsx"));
 const ContractsPage = lazy(() => import("./pages/fieldwork/ContractsPage.tsx"));
 const PatentsPage = lazy(() => import("./pages/patents/PatentsPage.tsx"));
 const IpAssetsPage = lazy(() => import("./pages/ip-assets/IpAssetsPage.tsx"));
@@ -121,6 +122,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireAdmin>
             <QualificationKindsPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: "system/activity-dictionaries",
+        element: (
+          <RequireAdmin>
+            <ActivityDictionariesPage />
           </RequireAdmin>
         ),
       },

@@ -139,7 +139,12 @@ export async function updateCampaign(db: Conn, scope: Scope, code: string, raw: 
   await campaignNameTaken(db, input.name, code);
   const row = await db
     .updateTable("activity_campaigns")
-    .set({ name: input.name, usual_month: input.usualMonth, sort: input.sort, active: input.active })
+    .set({
+      name: input.name,
+      usual_month: input.usualMonth,
+      sort: input.sort,
+      active: input.active,
+    })
     .where("code", "=", code)
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -53,7 +53,9 @@ export function Attachments(props: AttachmentsProps) {
     try {
       await attachmentsApi.upload(ownerType, ownerId, file);
       message.success(`已上传：${file.name}`);
-      onChange?.(await reload());
+      // Not inside onChange?.(…): optional call would skip evaluating the reload.
+      const files = await reload();
+      onChange?.(files);
     } catch (err) {
       message.error(err instanceof Error ? err.message : "上传失败");
     } finally {
@@ -65,7 +67,9 @@ export function Attachments(props: AttachmentsProps) {
     try {
       await attachmentsApi.remove(a.id);
       message.success(`已删除：${a.filename}`);
-      onChange?.(await reload());
+      // Not inside onChange?.(…): optional call would skip evaluating the reload.
+      const files = await reload();
+      onChange?.(files);
     } catch (err) {
       message.error(err instanceof Error ? err.message : "删除失败");
     }

@@ -8,6 +8,8 @@ interface ImportButtonProps {
   entityLabel: string;
   importFile: (file: File) => Promise<ImportResult>;
   onImported: () => void;
+  /** Button text when a screen has more than one import. */
+  label?: string;
 }
 
 interface Failure {
@@ -19,7 +21,12 @@ interface Failure {
  * 导入: upload one .xlsx/.csv. The server imports all or nothing; on 422 every bad row comes
  * back and is listed so the user can fix the file in one pass.
  */
-export function ImportButton({ entityLabel, importFile, onImported }: ImportButtonProps) {
+export function ImportButton({
+  entityLabel,
+  importFile,
+  onImported,
+  label = "导入",
+}: ImportButtonProps) {
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -57,7 +64,7 @@ export function ImportButton({ entityLabel, importFile, onImported }: ImportButt
         }}
       >
         <Button icon={<UploadOutlined />} loading={busy}>
-          导入
+          {label}
         </Button>
       </Upload>
       <Modal

@@ -158,6 +158,12 @@ export const navGroups: NavGroup[] = [
         icon: <SafetyCertificateOutlined />,
         adminOnly: true,
       },
+      {
+        path: "/system/activity-dictionaries",
+        label: "科普活动字典",
+        icon: <ScheduleOutlined />,
+        adminOnly: true,
+      },
     ],
   },
 ];

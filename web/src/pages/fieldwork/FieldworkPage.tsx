@@ -3,8 +3,9 @@ import { useState } from "react";
 import { useMe } from "../../auth/AuthContext.tsx";
 import { EntityTable } from "../../entity/EntityTable.tsx";
 import { PageHeader } from "../../layout/PageHeader.tsx";
-import { type ActivityRecord, activitiesApi, commissionersApi } from "./api.ts";
+import { type ActivityRecord, activitiesApi } from "./api.ts";
 import { CampaignTotals } from "./CampaignTotals.tsx";
+import { CommissionersTab } from "./CommissionersTab.tsx";
 import { CoveragePanel } from "./CoveragePanel.tsx";
 import { OutputsDrawer } from "./OutputsDrawer.tsx";
 
@@ -40,14 +41,7 @@ export default function FieldworkPage() {
           {
             key: "commissioners",
             label: "科技特派员",
-            children: (
-              <EntityTable
-                entity="commissioner"
-                api={commissionersApi}
-                canWrite={me.canWriteLedgers}
-                keywordPlaceholder="姓名、单位、专业、团队"
-              />
-            ),
+            children: <CommissionersTab canWrite={me.canWriteLedgers} />,
           },
           { key: "coverage", label: "服务覆盖", children: <CoveragePanel /> },
         ]}

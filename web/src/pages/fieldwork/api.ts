@@ -15,7 +15,22 @@ export interface ActivityRecord extends EntityRecord {
 
 export const activitiesApi = entityApi<ActivityRecord>("/api/activities");
 export const contractsApi = entityApi("/api/contracts");
-export const commissionersApi = entityApi("/api/commissioners");
+export interface Assignment {
+  id: number;
+  regionId: number;
+  regionName: string;
+  startsOn: string;
+  endsOn: string | null;
+}
+
+export interface CommissionerRecord extends EntityRecord {
+  name: string;
+  assignments: Assignment[];
+}
+
+export const commissionersApi = entityApi<CommissionerRecord>("/api/commissioners");
+/** The assignments sheet (特派员服务安排): import, template and export. */
+export const assignmentsApi = entityApi("/api/commissioners/assignments");
 
 export function fetchDictionaries() {
   return request<{
