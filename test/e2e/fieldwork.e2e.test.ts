@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -93,11 +93,13 @@ describe("科技之春 activity in the browser", () => {
       .locator(".ant-table-row", { hasText: title })
       .getByRole("button", { name: "成效数据" })
       .click();
-    const drawer = page.locator(".ant-drawer-content-wrapper", { hasText: `成效数据与照片 — ${title}` });
+    const drawer = page.locator(".ant-drawer-content-wrapper", {
+      hasText: `成效数据与照片 — ${title}`,
+    });
     await drawer.getByText("照片").first().waitFor();
     await drawer.getByRole("button", { name: "上传照片" }).waitFor();
 
-    const file = join(tmpdir(), `kg-e2e-${Date.now()}-${photoName}`);
+    const file = join(mkdtempSync(join(tmpdir(), "kg-e2e-photo-")), photoName);
     writeFileSync(file, PNG);
     const uploaded = page.waitForResponse(
       (r) =>
@@ -107,16 +109,24 @@ describe("科技之春 activity in the browser", () => {
     expect((await uploaded).status()).toBe(201);
 
     const thumb = drawer.locator(".ant-image img").first();
-    await thumb.waitFor();
+    try {
+      await thumb.waitFor({ timeout: 10_000 });
+    } catch (err) {
+      await shot(page, "fieldwork-failed-photo.png");
+      console.log(await drawer.innerHTML());
+      throw err;
+    }
     await expect
       .poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth))
       .toBe(1);
-    expect(await drawer.textContent()).toContain("科技之春现场");
+    expect(await drawer.textContent()).toContain(photoName);
     await shot(page, "fieldwork-2-photo.png");
   });
 
   it("records outputs for the activity", async () => {
-    const drawer = page.locator(".ant-drawer-content-wrapper", { hasText: `成效数据与照片 — ${title}` });
+    const drawer = page.locator(".ant-drawer-content-wrapper", {
+      hasText: `成效数据与照片 — ${title}`,
+    });
     const add = drawer.getByRole("button", { name: "添加成效指标" });
     const kinds = drawer.locator(".ant-select", { hasText: /成效指标|（/ });
     const values = drawer.getByPlaceholder("数值");

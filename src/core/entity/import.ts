@@ -39,16 +39,21 @@ export interface RowParser<T> {
 const MAX_REPORTED = 1000;
 
 /**
- * Reads and validates every row of an uploaded table before anything is written: the
- * caller writes the returned values in one transaction, so an import is all-or-nothing.
- * Every bad row is reported with its row number, column and reason.
+ * Reads and validates every row of an uploaded table, streaming: valid rows are handed to
+ * `onBatch` in batches while the file is still being read, as long as no bad row has been
+ * seen. Once one is, writing stops but reading goes on, so every bad row is reported (row
+ * number, column, reason) before IMPORT_INVALID is thrown. The caller runs this inside one
+ * transaction, so a throw leaves nothing written: the import stays all-or-nothing while
+ * memory holds one batch, not the file.
  */
-export async function readImport<T>(
+export async function streamImport<T>(
   input: TableInput,
-  opts: { filename: string; maxBytes?: number; maxRows?: number },
+  opts: { filename: string; maxBytes?: number; maxRows?: number; batchSize?: number },
   parser: RowParser<T>,
-): Promise<{ values: T[]; total: number }> {
+  onBatch: (values: T[]) => Promise<void>,
+): Promise<{ total: number }> {
   const { def } = parser;
+  const batchSize = opts.batchSize ?? 1000;
   const table = await openTable(input, { ...opts, columns: importColumns(def) });
   const headerOf = new Map(table.columns.map((c) => [c.key, c.header]));
   const column = (key: string) => headerOf.get(key) ?? def.fields[key]?.label ?? key;
@@ -58,7 +63,11 @@ export async function readImport<T>(
     issueCount += 1;
     if (issues.length < MAX_REPORTED) issues.push(i);
   };
-  const values: T[] = [];
+  let batch: T[] = [];
+  const flush = async () => {
+    if (issueCount === 0 && batch.length > 0) await onBatch(batch);
+    batch = [];
+  };
   const seen = new Map<string, number>();
   let total = 0;
   for await (const { row, values: cells } of table.rows) {
@@ -94,11 +103,36 @@ export async function readImport<T>(
       continue;
     }
     seen.set(key, row);
-    values.push(parsed.data);
+    if (issueCount > 0) continue;
+    batch.push(parsed.data);
+    if (batch.length >= batchSize) await flush();
   }
+  await flush();
   if (issueCount > 0) {
     throw new AppError("IMPORT_INVALID", { rows: issues, total });
   }
   if (total === 0) throw new AppError("FILE_UNREADABLE", { reason: "表格中没有数据行" });
+  return { total };
+}
+
+/**
+ * Reads and validates every row of an uploaded table before anything is written: the
+ * caller writes the returned values in one transaction, so an import is all-or-nothing.
+ * Every bad row is reported with its row number, column and reason.
+ */
+export async function readImport<T>(
+  input: TableInput,
+  opts: { filename: string; maxBytes?: number; maxRows?: number },
+  parser: RowParser<T>,
+): Promise<{ values: T[]; total: number }> {
+  const values: T[] = [];
+  const { total } = await streamImport(
+    input,
+    { ...opts, batchSize: Number.POSITIVE_INFINITY },
+    parser,
+    async (batch) => {
+      for (const v of batch) values.push(v);
+    },
+  );
   return { values, total };
 }

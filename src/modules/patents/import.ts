@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { type AuditInput, writeAudit, writeAuditMany } from "../../core/audit/audit.repository.ts";
 import type { Conn, Db, Patent, PatentTable, Region } from "../../core/db/schema.ts";
 import type { ImportCounts } from "../../core/entity/import.ts";
-import { readImport } from "../../core/entity/import.ts";
+import { streamImport } from "../../core/entity/import.ts";
 import { AppError } from "../../core/errors.ts";
 import type { TableInput } from "../../core/excel/types.ts";
 import { pathInScope, regionForWrite, type Scope } from "../../core/scope.ts";
@@ -218,23 +218,29 @@ export async function upsertPatents(
           updated_at: sql<Date>`now()`,
         })),
       )
-      .returningAll()
+      .returning(["id", "application_no", "region_path"])
       .execute();
+    // A changed patent gets its own audit entry (before/after); new ones are covered by the
+    // import's entry (who, which file, how many), which keeps a million-row list affordable.
+    const after = new Map(rows.map((r) => [r.application_no, r]));
     const audits: AuditInput[] = [];
     for (const p of written) {
       const old = byNo.get(p.application_no);
-      if (old) counts.updated += 1;
-      else counts.created += 1;
+      if (!old) {
+        counts.created += 1;
+        continue;
+      }
+      counts.updated += 1;
       audits.push({
-        action: old ? "update" : "create",
+        action: "update",
         entity: ENTITY,
         recordId: p.id,
         regionPath: p.region_path,
         before: old,
-        after: p,
+        after: after.get(p.application_no),
       });
     }
-    await writeAuditMany(trx, scope, audits);
+    if (audits.length > 0) await writeAuditMany(trx, scope, audits);
   }
   const list = (xs: string[]) =>
     `${xs.slice(0, 5).join("、")}${xs.length > 5 ? ` 等 ${xs.length} 件` : ""}`;
@@ -254,26 +260,38 @@ export async function importPatents(
   db: Db,
   scope: Scope,
   input: TableInput,
-  opts: { filename: string; maxBytes?: number; regionId?: number; today: string },
+  opts: { filename: string; maxBytes?: number; maxRows?: number; regionId?: number; today: string },
 ): Promise<ImportCounts> {
-  const { values, total } = await readImport(input, opts, {
-    def: patentEntity,
-    schema: patentRowInput,
-    naturalKey: (v) => v.applicationNo,
-    resolve: resolveRow,
-  });
+  // Rows are written batch by batch as the file streams in, inside one transaction: a bad
+  // row anywhere rolls everything back, and memory holds one batch rather than the list.
   return db.transaction().execute(async (trx) => {
-    const c = await upsertPatents(trx, scope, values, {
-      regionId: opts.regionId ?? scope.regionId,
-      today: opts.today,
-    });
-    const counts = { total, ...c };
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    const { total } = await streamImport(
+      input,
+      { ...opts, batchSize: BATCH },
+      {
+        def: patentEntity,
+        schema: patentRowInput,
+        naturalKey: (v) => v.applicationNo,
+        resolve: resolveRow,
+      },
+      async (batch) => {
+        const c = await upsertPatents(trx, scope, batch, {
+          regionId: opts.regionId ?? scope.regionId,
+          today: opts.today,
+        });
+        counts.created += c.created;
+        counts.updated += c.updated;
+        counts.unchanged += c.unchanged;
+      },
+    );
+    const result = { total, ...counts };
     await writeAudit(trx, scope, {
       action: "import",
       entity: ENTITY,
       regionPath: scope.regionPath,
-      after: { filename: opts.filename, ...counts },
+      after: { filename: opts.filename, ...result },
     });
-    return counts;
+    return result;
   });
 }
