@@ -246,7 +246,7 @@ describe.each(engines)("IP pledges and designations on %s", (engine) => {
     });
     expect(noFirm.statusCode).toBe(400);
     expect(noFirm.json().error.fields[0]).toMatchObject({
-      label: "企业编号",
+      label: "企业",
       message: "“省知识产权示范企业”须选择企业",
     });
 

@@ -41,7 +41,7 @@ describe.each(engines)("demo projects on %s", (engine) => {
       "projects.carried.county": 14,
       "projects.new.county": 20,
       "projects.approvals.provincial": 4,
-      "projects.accepted": 4,
+      "projects.accepted": 3,
     });
     const registry = buildMetricRegistry();
     const p = parsePeriod("2026");

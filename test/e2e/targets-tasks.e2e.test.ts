@@ -227,7 +227,7 @@ describe("督查督办: a task handed to 县科协, done late", () => {
       expect(await modal.textContent()).toContain("将记为逾期办结");
     });
     await drawer.locator(".ant-drawer-header .ant-tag", { hasText: "逾期办结" }).waitFor();
-    expect(await drawer.textContent()).toContain(`办结日期：${cstDay()}（逾期办结）`);
+    expect(await drawer.textContent()).toContain(`办结日期：${cstDay()}（逾期）`);
     await shot(keyuan, "tasks-3-closed-late.png");
     await keyuan.keyboard.press("Escape");
     const row = keyuan.locator(".ant-table-row", { hasText: taskTitle });

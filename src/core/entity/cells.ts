@@ -56,6 +56,7 @@ export function coerceCell(field: FieldDef, cell: Cell): Coerced {
     case "textarea":
     case "region":
     case "unit":
+    case "enterprise":
       return { ok: true, value: cell instanceof Date ? parseDateCell(cell) : String(cell).trim() };
     case "number":
     case "money":

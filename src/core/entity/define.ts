@@ -15,9 +15,18 @@ export type FieldType =
   | "boolean"
   | "enum"
   | "region"
-  | "unit";
+  | "unit"
+  /** An enterprise of the registry by id; forms pick it by name, lists show its name. */
+  | "enterprise";
 
-export type FilterKind = "text" | "enum" | "dateRange" | "region" | "boolean" | "unit";
+export type FilterKind =
+  | "text"
+  | "enum"
+  | "dateRange"
+  | "region"
+  | "boolean"
+  | "unit"
+  | "enterprise";
 
 export interface FieldOption {
   value: string;

@@ -35,6 +35,9 @@ export function exportRow(def: EntityDef, dto: Record<string, unknown>): Record<
       case "unit":
         out[key] = dto.unitName ?? v;
         break;
+      case "enterprise":
+        out[key] = dto.enterpriseName ?? v;
+        break;
       default:
         out[key] = v;
     }

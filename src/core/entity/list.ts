@@ -74,6 +74,7 @@ export function parseListQuery(def: EntityDef, raw: Record<string, unknown>): Li
         filters.push({ kind: "eq", column, values });
         break;
       }
+      case "enterprise":
       case "unit": {
         if (typeof value !== "string" || value === "") break;
         if (!/^\d+$/.test(value)) throw bad(k, "应为编号");

@@ -60,12 +60,12 @@ export const pledgeEntity = defineEntity({
       help: "导入时填写企业名称或统一社会信用代码，须已在企业名录中",
     },
     enterpriseId: {
-      label: "出质企业编号",
-      type: "integer",
+      label: "出质企业",
+      type: "enterprise",
       required: true,
       list: false,
       excel: false,
-      help: "企业名录中的企业编号",
+      help: "从企业名录中选择",
     },
     bank: {
       label: "质权人",
@@ -167,8 +167,8 @@ export const designationEntity = defineEntity({
       width: 220,
     },
     enterpriseId: {
-      label: "企业编号",
-      type: "integer",
+      label: "企业",
+      type: "enterprise",
       list: false,
       excel: false,
       help: "企业类荣誉必填；知识产权强县类不填",

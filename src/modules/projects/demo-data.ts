@@ -90,8 +90,6 @@ export const NAMED_PROJECTS: DemoProject[] = [
     acceptance: { on: "2026-04-22", task: "通过", finance: "通过" },
   },
   ...[
-    // Not in the enterprise registry: the project keeps the undertaker's name only.
-    ["四川新万兴瓷业有限公司", "一种绝热陶瓷饰面砖专利实施项目", "2025ZL0011"],
     [MINGZHU, "波纹边凹凸面瓷砖制作模具专利组合实施项目", "2025ZL0012"],
     [SHUIGONG, "起重机钢丝绳绕返回偏角调整装置专利组合实施项目", "2025ZL0013"],
   ].map(

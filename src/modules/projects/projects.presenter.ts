@@ -10,6 +10,8 @@ export const projectDto = z.object({
   programmeCode: z.string(),
   programmeName: z.string().nullable(),
   enterpriseId: z.number().nullable(),
+  /** The linked registry enterprise's name (the form's picker shows it). */
+  enterpriseName: z.string().nullable(),
   undertakerName: z.string(),
   partners: z.string().nullable(),
   taskBookNo: z.string().nullable(),
@@ -44,6 +46,7 @@ export function presentProject(p: Project | ProjectRow, today: string): ProjectD
     programmeCode: p.programme_code,
     programmeName: "programme_name" in p ? p.programme_name : null,
     enterpriseId: p.enterprise_id,
+    enterpriseName: "enterprise_name" in p ? p.enterprise_name : null,
     undertakerName: p.undertaker_name,
     partners: p.partners,
     taskBookNo: p.task_book_no,

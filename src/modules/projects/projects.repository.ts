@@ -7,6 +7,7 @@ import { type Scope, whereInScope } from "../../core/scope.ts";
 export type ProjectRow = Project & {
   region_name: string;
   programme_name: string;
+  enterprise_name: string | null;
   paid: number;
 };
 export type ProjectValues = Omit<
@@ -24,9 +25,11 @@ function baseQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
     .selectFrom("projects")
     .innerJoin("regions", "regions.id", "projects.region_id")
     .innerJoin("project_programmes", "project_programmes.code", "projects.programme_code")
+    .leftJoin("enterprises", "enterprises.id", "projects.enterprise_id")
     .selectAll("projects")
     .select([
       "regions.name as region_name",
+      "enterprises.name as enterprise_name",
       "project_programmes.name as programme_name",
       sql<number>`coalesce((select sum(f.amount) from fund_payments f
         where f.project_id = projects.id), 0)`.as("paid"),

@@ -15,8 +15,6 @@ const TARGETS: { code: string; year: number; value: number; setBy: string }[] = 
   { code: "funds_secured", year: 2026, value: 300, setBy: "自定" },
   { code: "hitech_output", year: 2026, value: 20, setBy: "市下达" },
   { code: "rd_investment", year: 2026, value: 12000, setBy: "市下达" },
-  // seed 001, 下半年计划: 积极培育（认定）1至2家高新技术企业.
-  { code: "hte_new", year: 2026, value: 2, setBy: "自定" },
   { code: "invention_apps", year: 2027, value: 22, setBy: "市下达" },
   { code: "patent_grants", year: 2027, value: 50, setBy: "自定" },
 ];

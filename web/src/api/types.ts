@@ -34,9 +34,17 @@ export type FieldType =
   | "boolean"
   | "enum"
   | "region"
-  | "unit";
+  | "unit"
+  | "enterprise";
 
-export type FilterKind = "text" | "enum" | "dateRange" | "region" | "boolean" | "unit";
+export type FilterKind =
+  | "text"
+  | "enum"
+  | "dateRange"
+  | "region"
+  | "boolean"
+  | "unit"
+  | "enterprise";
 
 export interface FieldOption {
   value: string;

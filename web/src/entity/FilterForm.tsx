@@ -4,6 +4,7 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import type { QueryValue } from "../api/client.ts";
 import type { FieldMeta } from "../api/types.ts";
+import { EnterpriseSelect } from "../enterprises/EnterpriseSelect.tsx";
 import { RegionSelect } from "../regions/RegionSelect.tsx";
 import { UnitSelect } from "../units/UnitSelect.tsx";
 
@@ -44,6 +45,8 @@ function filterInput(field: FieldMeta) {
       return <RegionSelect placeholder="全部区域" />;
     case "unit":
       return <UnitSelect placeholder="全部单位" />;
+    case "enterprise":
+      return <EnterpriseSelect placeholder="全部企业" />;
     default:
       return <Input allowClear placeholder={`请输入${field.label}`} />;
   }

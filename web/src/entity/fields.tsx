@@ -2,6 +2,7 @@ import { DatePicker, Input, InputNumber, Select, Switch, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import type { ReactNode } from "react";
 import type { EntityRecord, FieldMeta } from "../api/types.ts";
+import { EnterpriseSelect } from "../enterprises/EnterpriseSelect.tsx";
 import { RegionSelect } from "../regions/RegionSelect.tsx";
 import { UnitSelect } from "../units/UnitSelect.tsx";
 
@@ -19,7 +20,7 @@ const numberFormat = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 4 }
 export function renderCell(field: FieldMeta, record: EntityRecord): ReactNode {
   const value = record[field.key];
   if (value === null || value === undefined || value === "") {
-    if (field.type === "region" || field.type === "unit") {
+    if (field.type === "region" || field.type === "unit" || field.type === "enterprise") {
       const name = record[displayKey(field)];
       return typeof name === "string" && name ? name : "—";
     }
@@ -53,7 +54,7 @@ export function renderCell(field: FieldMeta, record: EntityRecord): ReactNode {
 }
 
 export function isSelectLike(field: FieldMeta): boolean {
-  return ["enum", "date", "boolean", "region", "unit"].includes(field.type);
+  return ["enum", "date", "boolean", "region", "unit", "enterprise"].includes(field.type);
 }
 
 export function requiredMessage(field: FieldMeta): string {
@@ -94,6 +95,15 @@ export function fieldInput(field: FieldMeta, record: EntityRecord | null): React
       const initialOption =
         typeof id === "number" && typeof name === "string" ? { value: id, label: name } : null;
       return <UnitSelect placeholder={placeholder} initialOption={initialOption} />;
+    }
+    case "enterprise": {
+      const name = record?.[displayKey(field)];
+      const id = record?.[field.key];
+      const initialOption =
+        typeof id === "number" && typeof name === "string" ? { value: id, label: name } : null;
+      return (
+        <EnterpriseSelect placeholder="输入企业名称或信用代码搜索" initialOption={initialOption} />
+      );
     }
     default:
       return <Input placeholder={placeholder} allowClear maxLength={200} />;

@@ -49,12 +49,12 @@ export function AssignmentsDrawer({ record, canWrite, onClose, onChanged }: Prop
     }
   };
   const add = () =>
-    form.validateFields().then(async (v: { regionId: number; range: [Dayjs, Dayjs | null] }) => {
+    form.validateFields().then(async (v: { regionId: number; startsOn: Dayjs; endsOn?: Dayjs }) => {
       const ok = await run(
         () =>
           request(`/api/commissioners/${current?.id}/assignments`, {
             method: "POST",
-            body: { regionId: v.regionId, startsOn: fmt(v.range[0]), endsOn: fmt(v.range[1]) },
+            body: { regionId: v.regionId, startsOn: fmt(v.startsOn), endsOn: fmt(v.endsOn) },
           }),
         "已添加服务安排",
       );
@@ -130,11 +130,11 @@ export function AssignmentsDrawer({ record, canWrite, onClose, onChanged }: Prop
           <Form.Item name="regionId" rules={[{ required: true, message: "请选择服务乡镇（村）" }]}>
             <RegionSelect placeholder="服务乡镇（村）" style={{ width: 220 }} />
           </Form.Item>
-          <Form.Item name="range" rules={[{ required: true, message: "请选择开始日期" }]}>
-            <DatePicker.RangePicker
-              allowEmpty={[false, true]}
-              placeholder={["开始日期", "结束日期（可空）"]}
-            />
+          <Form.Item name="startsOn" rules={[{ required: true, message: "请选择开始日期" }]}>
+            <DatePicker placeholder="开始日期" />
+          </Form.Item>
+          <Form.Item name="endsOn">
+            <DatePicker placeholder="结束日期（可空）" />
           </Form.Item>
           <Button type="primary" icon={<PlusOutlined />} loading={busy} onClick={() => void add()}>
             添加
