@@ -110,42 +110,46 @@ export function Attachments(props: AttachmentsProps) {
           </Space>
         </Image.PreviewGroup>
       )}
-      <List
-        size="small"
-        loading={loading}
-        dataSource={files}
-        locale={{ emptyText: "暂无附件" }}
-        renderItem={(a) => (
-          <List.Item
-            actions={
-              writable
-                ? [
-                    <Popconfirm
-                      key="del"
-                      title={`删除附件“${a.filename}”？`}
-                      okText="删除"
-                      cancelText="取消"
-                      onConfirm={() => remove(a)}
-                    >
-                      <Button type="text" size="small" danger icon={<DeleteOutlined />} />
-                    </Popconfirm>,
-                  ]
-                : []
-            }
-          >
-            <Space size={4}>
-              <PaperClipOutlined />
-              <Typography.Link onClick={() => void attachmentsApi.download(a)}>
-                {a.filename}
-              </Typography.Link>
-              <Typography.Text type="secondary">
-                {fileSize(a.size)} · {a.uploadedBy ?? "—"} ·{" "}
-                {new Date(a.createdAt).toLocaleDateString("zh-CN")}
-              </Typography.Text>
-            </Space>
-          </List.Item>
-        )}
-      />
+      {!loading && files.length === 0 ? (
+        !writable && <Typography.Text type="secondary">暂无附件</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          loading={loading}
+          dataSource={files}
+          locale={{ emptyText: "暂无附件" }}
+          renderItem={(a) => (
+            <List.Item
+              actions={
+                writable
+                  ? [
+                      <Popconfirm
+                        key="del"
+                        title={`删除附件“${a.filename}”？`}
+                        okText="删除"
+                        cancelText="取消"
+                        onConfirm={() => remove(a)}
+                      >
+                        <Button type="text" size="small" danger icon={<DeleteOutlined />} />
+                      </Popconfirm>,
+                    ]
+                  : []
+              }
+            >
+              <Space size={4}>
+                <PaperClipOutlined />
+                <Typography.Link onClick={() => void attachmentsApi.download(a)}>
+                  {a.filename}
+                </Typography.Link>
+                <Typography.Text type="secondary">
+                  {fileSize(a.size)} · {a.uploadedBy ?? "—"} ·{" "}
+                  {new Date(a.createdAt).toLocaleDateString("zh-CN")}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
     </div>
   );
 }
