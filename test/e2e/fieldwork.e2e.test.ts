@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, pick } from "./browser.ts";
@@ -107,6 +107,7 @@ describe("科技之春 activity in the browser", () => {
     );
     await drawer.locator('input[type="file"]').setInputFiles(file);
     expect((await uploaded).status()).toBe(201);
+    rmSync(dirname(file), { recursive: true, force: true });
 
     const thumb = drawer.locator(".ant-image img").first();
     try {
@@ -116,8 +117,9 @@ describe("科技之春 activity in the browser", () => {
       console.log(await drawer.innerHTML());
       throw err;
     }
+    // Decoded, not a broken-image box: the inline URL served the PNG's bytes.
     await expect
-      .poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .poll(() => thumb.evaluate((img) => Number(Reflect.get(img as object, "naturalWidth"))))
       .toBe(1);
     expect(await drawer.textContent()).toContain(photoName);
     await shot(page, "fieldwork-2-photo.png");

@@ -123,24 +123,24 @@ const COUNTY_METRICS = [
 export const widgets = {
   kpis: (ctx: WidgetContext) => figures(ctx, KPI_METRICS, true).then((items) => ({ items })),
 
-  /** Monthly values, January to the as-of month. */
+  /** Monthly values, January to the as-of month (evaluated concurrently: a pool serves them). */
   async trends(ctx: WidgetContext) {
     const lastMonth = Number(ctx.to.slice(5, 7));
     const months = Array.from({ length: lastMonth }, (_, i) => i + 1);
-    const series = [];
-    for (const id of TREND_METRICS) {
-      const values = [];
-      for (const m of months) {
-        const from = isoDate(ctx.year, m, 1);
-        const end = m === lastMonth ? ctx.to : isoDate(ctx.year, m, daysInMonth(ctx.year, m));
-        values.push(
-          (await ctx.registry.evaluate(ctx.db, id, metricScope(ctx.region, { from, to: end })))
-            .value,
+    const monthScope = (m: number) =>
+      metricScope(ctx.region, {
+        from: isoDate(ctx.year, m, 1),
+        to: m === lastMonth ? ctx.to : isoDate(ctx.year, m, daysInMonth(ctx.year, m)),
+      });
+    const series = await Promise.all(
+      TREND_METRICS.map(async (id) => {
+        const values = await Promise.all(
+          months.map(async (m) => (await ctx.registry.evaluate(ctx.db, id, monthScope(m))).value),
         );
-      }
-      const def = ctx.registry.getMetric(id);
-      series.push({ metric: id, label: def.label, unit: def.unit, link: linkOf(id), values });
-    }
+        const def = ctx.registry.getMetric(id);
+        return { metric: id, label: def.label, unit: def.unit, link: linkOf(id), values };
+      }),
+    );
     return { months: months.map((m) => `${m}月`), series };
   },
 
@@ -176,13 +176,15 @@ export const widgets = {
 
   /** For a city (or province): the same key figures for each region one level down. */
   async counties(ctx: WidgetContext) {
-    const rows = [];
-    for (const child of ctx.children) {
-      const values = await Promise.all(
-        COUNTY_METRICS.map((id) => figure(ctx, id, yearScope(ctx, child))),
-      );
-      rows.push({ regionId: child.id, regionName: child.name, values });
-    }
+    const rows = await Promise.all(
+      ctx.children.map(async (child) => ({
+        regionId: child.id,
+        regionName: child.name,
+        values: await Promise.all(
+          COUNTY_METRICS.map((id) => figure(ctx, id, yearScope(ctx, child))),
+        ),
+      })),
+    );
     const columns = COUNTY_METRICS.map((id) => {
       const def = ctx.registry.getMetric(id);
       return { metric: id, label: def.label, unit: def.unit };
