@@ -88,7 +88,7 @@ describe.each(engines)(
       for (let page = 1; page <= out.pages.length; page++) {
         const words = body(page);
         // Tables are set smaller than body text (and may hold more rows): count text lines.
-        const text = words.filter((w) => w.yMax - w.yMin >= 15);
+        const text = words.filter((w) => w.yMax - w.yMin >= 18);
         expect(lineCount(text), `page ${page}`).toBeLessThanOrEqual(22);
         expect(Math.min(...words.map((w) => w.xMin)) / MM).toBeGreaterThan(28 - 2);
         expect(Math.max(...words.map(inkRight)) / MM).toBeLessThan(210 - 26 + 1);

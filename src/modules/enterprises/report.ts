@@ -87,8 +87,11 @@ export const enterprisesReport: ReportContributor = {
     if (hte.length > 0) {
       blocks.push(await ctx.para("enterprises.hte")(...asTemplate([...joinClauses(hte), "。"])));
     }
+    // 研发投入, 加计扣除 and 高新技术产业产值 are annual statistics: a shorter period's report
+    // does not state the year's figure (the targets part gives the year-to-date one).
+    const annual = ctx.period.span === "全年";
     const rdClauses: Piece[][] = [];
-    if (rd > 0) {
+    if (annual && rd > 0) {
       const c: Piece[] = [
         `${whole}企业研发投入`,
         m("enterprises.rd.total"),
@@ -98,9 +101,9 @@ export const enterprisesReport: ReportContributor = {
         c.push("，占地区生产总值的", m("enterprises.rd.gdp_share"));
       rdClauses.push(c);
     }
-    if (deduct > 0)
+    if (annual && deduct > 0)
       rdClauses.push([m("enterprises.superdeduction.count"), "企业享受研发费用加计扣除政策"]);
-    if (hitech > 0)
+    if (annual && hitech > 0)
       rdClauses.push([
         "高新技术产业总产值实现",
         m("enterprises.hitech.output"),
