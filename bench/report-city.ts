@@ -60,7 +60,8 @@ export async function buildCity(
   );
   const rows = generatePatents(patents).filter((p) => !taken.has(p.申请号));
   await copyPatents(bench, rows, (i) => counties[i % counties.length] ?? city);
-  await sql`analyze`.execute(db);
+  // VACUUM as autovacuum would after a bulk load: sets the visibility map for index-only scans.
+  await sql`vacuum analyze`.execute(db);
   return {
     city,
     counties: fixture.counties,
