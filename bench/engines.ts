@@ -15,6 +15,8 @@ export type EngineName = "PGlite" | "PostgreSQL";
 export interface BenchDb {
   handle: DatabaseHandle;
   scope: Scope;
+  /** PostgreSQL only: the database's URL, for a server process started on it. */
+  url?: string;
   dispose(): Promise<void>;
 }
 
@@ -90,7 +92,7 @@ export async function postgresEngine(): Promise<BenchEngine> {
         await admin.query(`DROP DATABASE ${name}`);
       };
       try {
-        return { handle, scope: await prepare(handle), dispose: drop };
+        return { handle, scope: await prepare(handle), url: url.toString(), dispose: drop };
       } catch (err) {
         await drop();
         throw err;

@@ -71,6 +71,19 @@ describe.each(engines)("activity dictionaries on %s", (engine) => {
       outputs: [{ kind: "materials", value: 300 }],
     });
     expect(activity.statusCode, activity.body).toBe(200);
+    // The form, the list filter and the export read the dictionary, not a built-in list.
+    const meta = (await editor.get("/api/meta/entities/activity")).json() as {
+      fields: { key: string; options?: { value: string; label: string }[] }[];
+    };
+    expect(meta.fields.find((f) => f.key === "campaignCode")?.options).toContainEqual({
+      value: created.code,
+      label: "科技下乡月",
+    });
+    const filtered = await editor.get(`/api/activities?campaignCode=${created.code}`);
+    expect(filtered.statusCode, filtered.body).toBe(200);
+    expect(filtered.json().items.map((a: { title: string }) => a.title)).toEqual([
+      "科技下乡（木城）",
+    ]);
     const totals = (
       await editor.get(`/api/activities/campaign-totals?period=2024&regionId=${t.demo.county.id}`)
     ).json();

@@ -1,3 +1,4 @@
+import type { Conn } from "../db/schema.ts";
 /**
  * The entity spine: one declaration per entity of its fields — Chinese label, type, list
  * column, filter, form and Excel behaviour. Shared helpers (list contract, validation
@@ -40,6 +41,11 @@ export interface FieldDef {
   column?: string;
   required?: boolean;
   options?: readonly FieldOption[];
+  /**
+   * Options kept in a dictionary table that admins edit: loaded per request by
+   * withLiveOptions() and used in place of `options` (form, filters, import, export).
+   */
+  liveOptions?: (db: Conn) => Promise<readonly FieldOption[]>;
   /** Shown as a list column (default true). */
   list?: boolean;
   sortable?: boolean;
@@ -104,4 +110,15 @@ export function entityMeta(def: EntityDef) {
       help: f.help,
     })),
   };
+}
+
+/** The entity with its dictionary-backed fields' options loaded from the database. */
+export async function withLiveOptions(db: Conn, def: EntityDef): Promise<EntityDef> {
+  const live = Object.entries(def.fields).filter(([, f]) => f.liveOptions);
+  if (live.length === 0) return def;
+  const fields = { ...def.fields };
+  for (const [key, f] of live) {
+    if (f.liveOptions) fields[key] = { ...f, options: await f.liveOptions(db) };
+  }
+  return { ...def, fields };
 }

@@ -1,6 +1,18 @@
 import { z } from "zod";
+import type { Conn } from "../../core/db/schema.ts";
 import { defineEntity, type EntityDef } from "../../core/entity/define.ts";
 import { isoDateString } from "../fieldwork/dates.ts";
+
+/** Every campaign of the dictionary; retired ones stay valid for old records, marked as such. */
+async function campaignOptions(db: Conn) {
+  const rows = await db
+    .selectFrom("activity_campaigns")
+    .select(["code", "name", "active"])
+    .orderBy("sort")
+    .orderBy("code")
+    .execute();
+  return rows.map((c) => ({ value: c.code, label: c.active ? c.name : `${c.name}（已停用）` }));
+}
 
 export const ACTIVITY_TYPES = [
   "科普宣传",
@@ -77,6 +89,8 @@ export const activityEntity = defineEntity({
       label: "主题活动",
       type: "enum",
       options: STANDARD_CAMPAIGNS.map((c) => ({ value: c.code, label: c.name })),
+      // The 科普活动字典 page edits the list: forms, filters and exports read it live.
+      liveOptions: campaignOptions,
       filter: "enum",
       excel: ["主题活动", "所属活动"],
     },

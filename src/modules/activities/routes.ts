@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../core/db/schema.ts";
+import { withLiveOptions } from "../../core/entity/define.ts";
 import { exportColumns, exportRow } from "../../core/entity/export.ts";
 import { parseListQuery } from "../../core/entity/list.ts";
 import { AppError } from "../../core/errors.ts";
@@ -62,7 +63,8 @@ export function activityRoutes(db: Db) {
       },
       async (req) => {
         requireAuth(req);
-        const query = parseListQuery(activityEntity, req.query);
+        const def = await withLiveOptions(db, activityEntity);
+        const query = parseListQuery(def, req.query);
         const page = await repo.listActivities(db, scopeOf(req), query);
         return { ...page, items: await present(page.items) };
       },
@@ -73,14 +75,15 @@ export function activityRoutes(db: Db) {
       { config, schema: { tags, querystring: z.record(z.string(), z.string()) } },
       async (req, reply) => {
         requireAuth(req);
-        const query = parseListQuery(activityEntity, req.query);
+        const def = await withLiveOptions(db, activityEntity);
+        const query = parseListQuery(def, req.query);
         const kinds = await repo.listOutputKinds(db);
         const scope = scopeOf(req);
         const rows = (async function* () {
           let batch: repo.ActivityRow[] = [];
           const flush = async function* () {
             for (const dto of await present(batch)) {
-              const out = exportRow(activityEntity, dto);
+              const out = exportRow(def, dto);
               out.partners = dto.partnerNames.join("、");
               for (const o of dto.outputs) out[`output_${o.kind}`] = o.value;
               yield out;
@@ -96,7 +99,7 @@ export function activityRoutes(db: Db) {
         return sendXlsx(reply, "科普活动台账.xlsx", {
           name: "科普活动",
           columns: [
-            ...exportColumns(activityEntity),
+            ...exportColumns(def),
             { key: "partners", header: "配合单位", width: 30 },
             ...kinds.map((k) => ({
               key: `output_${k.code}`,

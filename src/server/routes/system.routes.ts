@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { auditQuerySchema, listAudit } from "../../core/audit/audit.repository.ts";
 import type { Db } from "../../core/db/schema.ts";
-import { type EntityDef, entityMeta } from "../../core/entity/define.ts";
+import { type EntityDef, entityMeta, withLiveOptions } from "../../core/entity/define.ts";
 import { AppError } from "../../core/errors.ts";
 import { listSubtree } from "../../core/regions/regions.repository.ts";
 import { requireAuth, requireRole, scopeOf } from "../auth-plugin.ts";
@@ -53,7 +53,7 @@ export function systemRoutes(db: Db, entities: EntityDef[]) {
         requireAuth(req);
         const def = byName.get(req.params.name);
         if (!def) throw new AppError("NOT_FOUND", { entity: "数据类型" });
-        return entityMeta(def);
+        return entityMeta(await withLiveOptions(db, def));
       },
     );
 

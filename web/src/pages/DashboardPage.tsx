@@ -1,6 +1,7 @@
 import { Breadcrumb, Col, Row, Select, Space, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { useMe } from "../auth/AuthContext.tsx";
 import { PageHeader } from "../layout/PageHeader.tsx";
 import {
@@ -27,7 +28,12 @@ function greeting(): string {
 export default function DashboardPage() {
   const me = useMe();
   const thisYear = dayjs().year();
-  const [year, setYear] = useState(thisYear);
+  // ?year=2025 opens another year (links, bookmarks); the select changes it in place.
+  const [params] = useSearchParams();
+  const asked = Number(params.get("year"));
+  const [year, setYear] = useState(
+    Number.isInteger(asked) && asked >= 2000 && asked <= thisYear ? asked : thisYear,
+  );
   // The region drilled into (a county below the city in view); undefined = the active region.
   const [drill, setDrill] = useState<{ id: number; name: string } | null>(null);
   const regionId = drill?.id;

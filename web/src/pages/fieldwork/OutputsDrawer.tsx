@@ -72,7 +72,8 @@ export function OutputsDrawer({ record, canWrite, onClose, onSaved }: Props) {
                       placeholder="成效指标"
                       options={kinds.map((k) => ({
                         value: k.code,
-                        label: `${k.label}（${k.unit}）`,
+                        label: `${k.label}（${k.unit}）${k.active === false ? "（已停用）" : ""}`,
+                        disabled: k.active === false,
                       }))}
                     />
                   </Form.Item>

@@ -6,6 +6,8 @@ export interface OutputKind {
   code: string;
   label: string;
   unit: string;
+  /** Retired kinds stay on the records that have them but are not offered for new figures. */
+  active?: boolean;
 }
 
 export interface ActivityRecord extends EntityRecord {
