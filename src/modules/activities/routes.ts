@@ -7,9 +7,10 @@ import { exportColumns, exportRow } from "../../core/entity/export.ts";
 import { parseListQuery } from "../../core/entity/list.ts";
 import { AppError } from "../../core/errors.ts";
 import { requireAuth, requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
-import { sendXlsx } from "../../server/excel-reply.ts";
+import { readUpload, sendXlsx } from "../../server/excel-reply.ts";
 import { pageDto } from "../../server/presenters.ts";
 import { regionPeriodQuery, resolveRegionPeriod } from "../fieldwork/region-period.ts";
+import { activitySheet, importActivities } from "./activities.import.ts";
 import { activityDto, presentActivity } from "./activities.presenter.ts";
 import * as repo from "./activities.repository.ts";
 import * as service from "./activities.service.ts";
@@ -36,7 +37,7 @@ const campaignTotalsDto = z.object({
   total: z.object({ count: z.number(), outputs: z.record(z.string(), z.number()) }),
 });
 
-export function activityRoutes(db: Db) {
+export function activityRoutes(db: Db, opts: { uploadMaxMb: number } = { uploadMaxMb: 50 }) {
   return async (app: FastifyInstance) => {
     await app.register(activityDictionaryRoutes(db));
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -67,6 +68,29 @@ export function activityRoutes(db: Db) {
         const query = parseListQuery(def, req.query);
         const page = await repo.listActivities(db, scopeOf(req), query);
         return { ...page, items: await present(page.items) };
+      },
+    );
+
+    r.get("/api/activities/template", { config, schema: { tags } }, async (req, reply) => {
+      requireAuth(req);
+      return sendXlsx(reply, "科普活动导入模板.xlsx", {
+        name: "科普活动",
+        columns: exportColumns(await activitySheet(db)),
+        rows: [],
+      });
+    });
+
+    r.post(
+      "/api/activities/import",
+      { preHandler: requireLedgerWrite, config, schema: { tags } },
+      async (req) => {
+        const file = await readUpload(req, opts.uploadMaxMb);
+        return importActivities(
+          db,
+          scopeOf(req),
+          { buffer: file.buffer },
+          { filename: file.filename, maxBytes: opts.uploadMaxMb * 1048576 },
+        );
       },
     );
 
