@@ -61,6 +61,23 @@ describe.each(engines)("dashboard on %s", (engine) => {
     );
   });
 
+  it("links a figure to the list of exactly the records it counts", async () => {
+    const kpis = await widget<{ items: Figure[] }>(editor, "kpis");
+    const api: Record<string, string> = { "/ip": "/api/patents", "/fieldwork": "/api/activities" };
+    const checked: string[] = [];
+    for (const id of ["patents.applications", "patents.grants", "activities.count"]) {
+      const f = kpis.data.items.find((x) => x.metric === id);
+      if (!f) throw new Error(`no ${id}`);
+      const [path, query] = f.link.split("?");
+      expect(query, id).toContain(`regionId=${t.demo.county.id}`);
+      const list = await editor.get(`${api[path ?? ""]}?${query}&pageSize=1`);
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.json<{ total: number }>().total, id).toBe(f.value);
+      checked.push(id);
+    }
+    expect(checked).toHaveLength(3);
+  });
+
   it("gives monthly trends that add up to the year's figure", async () => {
     const w = await widget<{ months: string[]; series: { metric: string; values: number[] }[] }>(
       editor,

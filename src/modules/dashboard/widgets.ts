@@ -33,7 +33,7 @@ export interface WidgetContext {
   children: Pick<Region, "id" | "path" | "name" | "level">[];
 }
 
-/** Where each metric's records are listed. */
+/** Where each metric's records are listed (the module's page). */
 const LINKS: Record<string, string> = {
   patents: "/ip",
   enterprises: "/enterprises",
@@ -46,6 +46,39 @@ const LINKS: Record<string, string> = {
   targets: "/targets",
 };
 const linkOf = (metric: string) => LINKS[metric.split(".")[0] ?? ""] ?? "/";
+
+const PATENT_TYPES: Record<string, string> = {
+  invention: "发明",
+  utility: "实用新型",
+  design: "外观设计",
+};
+
+/**
+ * The list behind a figure: its page with the filters that select the records counted
+ * (period, region, type), where the list can express them; otherwise the module's page.
+ */
+function recordsLink(metric: string, scope: MetricScope): string {
+  const q = new URLSearchParams({ regionId: String(scope.regionId) });
+  const range = (key: string) => {
+    q.set(`${key}_from`, scope.from);
+    q.set(`${key}_to`, scope.to);
+  };
+  const [module, what, type] = metric.split(".");
+  if (module === "patents" && (what === "applications" || what === "grants")) {
+    range(what === "applications" ? "filedOn" : "grantedOn");
+    if (type && PATENT_TYPES[type]) q.set("patentType", PATENT_TYPES[type]);
+  } else if (module === "patents" && what === "valid") {
+    q.set("legalStatus", "有效");
+    if (type && PATENT_TYPES[type]) q.set("patentType", PATENT_TYPES[type]);
+  } else if (module === "contracts") {
+    range("registeredOn");
+  } else if (module === "activities") {
+    range("heldOn");
+  } else {
+    return linkOf(metric);
+  }
+  return `${linkOf(metric)}?${q.toString()}`;
+}
 
 function yearScope(ctx: WidgetContext, region = ctx.region): MetricScope {
   return metricScope(region, { from: `${ctx.year}-01-01`, to: ctx.to });
@@ -63,7 +96,7 @@ async function figure(
     label: v.label,
     unit: v.unit,
     value: v.value,
-    link: linkOf(id),
+    link: recordsLink(id, scope),
   };
   if (withGrowth && v.kind !== "ratio") {
     const last = samePeriodLastYear(scope);

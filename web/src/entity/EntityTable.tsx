@@ -19,12 +19,14 @@ import {
 } from "antd";
 import type { ColumnsType, SorterResult } from "antd/es/table/interface";
 import { type ReactNode, useCallback, useMemo, useState } from "react";
+import { useSearchParams } from "react-router";
 import type { EntityApi } from "../api/entities.ts";
 import type { EntityMeta, EntityRecord } from "../api/types.ts";
 import { EntityForm } from "./EntityForm.tsx";
 import { FilterForm } from "./FilterForm.tsx";
 import { renderCell } from "./fields.tsx";
 import { ImportButton } from "./ImportButton.tsx";
+import { filtersFromUrl } from "./urlFilters.ts";
 import { useEntityMeta } from "./useEntityMeta.ts";
 import { useServerList } from "./useServerList.ts";
 
@@ -74,7 +76,14 @@ function EntityList<T extends EntityRecord>({
   onSaved,
 }: EntityTableProps<T> & { meta: EntityMeta }) {
   const { message } = App.useApp();
-  const list = useServerList<T>(api.list, { sort: meta.defaultSort });
+  // A link may open the list already filtered (e.g. a dashboard figure's records).
+  const [params] = useSearchParams();
+  const [fromUrl] = useState(() => filtersFromUrl(meta.fields, params));
+  const list = useServerList<T>(api.list, {
+    sort: meta.defaultSort,
+    q: fromUrl.q,
+    filters: fromUrl.filters,
+  });
   const { state, setState } = list;
   const [editing, setEditing] = useState<T | null>(null);
   const [formOpen, setFormOpen] = useState(false);
@@ -166,6 +175,7 @@ function EntityList<T extends EntityRecord>({
         <FilterForm
           name={`filter_${meta.name}`}
           fields={meta.fields}
+          initialValues={fromUrl.formValues}
           keywordPlaceholder={keywordPlaceholder}
           onSearch={(v) => setState((s) => ({ ...s, page: 1, q: v.q, filters: v.filters }))}
         />

@@ -18,6 +18,8 @@ interface FilterFormProps {
   name: string;
   fields: FieldMeta[];
   keywordPlaceholder?: string;
+  /** Values the form starts with (filters given in the URL). */
+  initialValues?: Record<string, unknown>;
   onSearch: (values: FilterValues) => void;
 }
 
@@ -73,17 +75,33 @@ function toFilterValues(fields: FieldMeta[], raw: Record<string, unknown>): Filt
 }
 
 /** The query card above a list: keyword plus one control per filterable field. */
-export function FilterForm({ name, fields, keywordPlaceholder, onSearch }: FilterFormProps) {
+export function FilterForm({
+  name,
+  fields,
+  keywordPlaceholder,
+  initialValues,
+  onSearch,
+}: FilterFormProps) {
   const [form] = Form.useForm();
-  const [expanded, setExpanded] = useState(false);
   const filterable = fields.filter((f) => f.filter !== null);
+  // Open the extra filters when a given one would otherwise be hidden.
+  const [expanded, setExpanded] = useState(() =>
+    filterable.slice(COLLAPSED_COUNT).some((f) => initialValues?.[f.key] !== undefined),
+  );
   const visible = expanded ? filterable : filterable.slice(0, COLLAPSED_COUNT);
   const collapsible = filterable.length > COLLAPSED_COUNT;
 
   const submit = () => onSearch(toFilterValues(filterable, form.getFieldsValue()));
 
   return (
-    <Form form={form} name={name} onFinish={submit} layout="horizontal" labelCol={{ flex: "88px" }}>
+    <Form
+      form={form}
+      name={name}
+      onFinish={submit}
+      initialValues={initialValues}
+      layout="horizontal"
+      labelCol={{ flex: "88px" }}
+    >
       <Row gutter={24}>
         <Col xs={24} md={12} xl={6}>
           <Form.Item name="q" label="关键字">
