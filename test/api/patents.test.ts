@@ -117,7 +117,7 @@ describe.each(engines)("patents on %s", (engine) => {
       .map((r) => r.text)
       .join("");
     expect(text).toMatch(
-      /^今年1—4月，全县共完成专利申请32件，其中发明专利5件、实用新型22件、外观设计5件；专利授权\d+件。截至4月底，全县有效发明专利\d+件，每万人口发明专利拥有量\d\.\d件。$/,
+      /^今年1—4月，全县共完成专利申请32件，其中发明专利5件、实用新型22件、外观设计5件；专利授权\d+件(，其中[^。]+)?。截至4月底，全县有效发明专利\d+件，每万人口发明专利拥有量\d\.\d件。$/,
     );
     await t.db.deleteFrom("patents").execute();
   });
@@ -261,7 +261,7 @@ describe.each(engines)("patents on %s", (engine) => {
         .join("");
     const section = await report("2026M01-04");
     expect(text(section)).toBe(
-      "今年1—4月，全县共完成专利申请5件，其中发明专利2件、实用新型2件、外观设计1件；专利授权2件。" +
+      "今年1—4月，全县共完成专利申请5件，其中发明专利2件、实用新型2件、外观设计1件；专利授权2件，其中发明专利1件、实用新型1件。" +
         "截至4月底，全县有效发明专利2件，每万人口发明专利拥有量0.1件。",
     );
     const runs = (section?.blocks ?? [])
@@ -278,7 +278,7 @@ describe.each(engines)("patents on %s", (engine) => {
       .execute();
     expect(await value("patents.valid.invention_per_10k", county)).toBe(0);
     expect(text(await report("2026M01-04"))).toBe(
-      "今年1—4月，全县共完成专利申请5件，其中发明专利2件、实用新型2件、外观设计1件；专利授权2件。" +
+      "今年1—4月，全县共完成专利申请5件，其中发明专利2件、实用新型2件、外观设计1件；专利授权2件，其中发明专利1件、实用新型1件。" +
         "截至4月底，全县有效发明专利2件。",
     );
     expect(await report("2030M01-04")).toBeNull();

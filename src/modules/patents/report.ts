@@ -55,7 +55,17 @@ export const patentsReport: ReportContributor = {
       }
       if (parts.length > 0) flow.push("，其中", ...parts);
     }
-    if (grants > 0) flow.push(apps > 0 ? "；专利授权" : "专利授权", m("patents.grants"));
+    if (grants > 0) {
+      flow.push(apps > 0 ? "；专利授权" : "专利授权", m("patents.grants"));
+      // The grants by type too, as summaries state them ("其中发明2件、实用新型3件…").
+      const parts: Piece[] = [];
+      for (const [key, label] of SPLIT) {
+        if ((await v(`patents.grants.${key}`)) === 0) continue;
+        if (parts.length > 0) parts.push("、");
+        parts.push(label, m(`patents.grants.${key}`));
+      }
+      if (parts.length > 0) flow.push("，其中", ...parts);
+    }
     flow.push("。");
     if ((await v("patents.valid.invention")) > 0) {
       // "截至2026年4月底" → "截至4月底": the paragraph already speaks of this year.
