@@ -78,7 +78,7 @@ export function actionError(status: string, action: TaskAction): string | null {
   return `任务当前状态为“${status}”，不能${rule.label}（须为${need}）`;
 }
 
-/** Actions legal in `status` for someone acting as any of `as`. */
+/** Actions legal in `status` for someone acting in one or more of the roles in `as`. */
 export function availableActions(status: string, as: readonly TaskActor[]): TaskAction[] {
   return TASK_ACTIONS.filter(
     (a) => actionError(status, a) === null && as.includes(ACTION_RULES[a].actor),
