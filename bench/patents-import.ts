@@ -3,19 +3,22 @@
  * CSV rows and BENCH_PATENT_XLSX_ROWS (default 100,000, at most the CSV count) XLSX rows;
  * BENCH_ENGINES=pglite,postgres; BENCH_NO_WRITE=1 leaves BENCHMARKS.md alone.
  * (a) importPatents (the real import path, one transaction) from XLSX, CSV UTF-8 and CSV
- *     GB18030 against a raw COPY of the same rows into `patents`, with peak RSS;
+ *     GB18030, each in a fresh process that reads the file from disk as the server would
+ *     (its peak RSS is the import's), against a raw COPY of the same rows into `patents`;
  * (b) every patents.* metric (and the 12-month chart series) for a city of 20 counties
  *     holding the CSV rows.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
+import { z } from "zod";
 import type { Db } from "../src/core/db/schema.ts";
 import { DEMO_CITY } from "../src/core/demo/demo-county.ts";
 import { metricScope } from "../src/core/metrics/metric.ts";
 import { getRegionByCode, insertRegion } from "../src/core/regions/regions.repository.ts";
-import { importPatents } from "../src/modules/patents/import.ts";
 import { monthlySeries } from "../src/modules/patents/monthly.ts";
 import { buildMetricRegistry } from "../src/server/registry.ts";
 import { measure } from "./cases.ts";
@@ -53,6 +56,33 @@ async function cityCounties(db: Db) {
       .execute();
   }
   return { city, counties };
+}
+
+const childResult = z.object({
+  seconds: z.number(),
+  peakMb: z.number(),
+  startMb: z.number(),
+  counts: z.object({ created: z.number(), updated: z.number() }),
+});
+
+/** Runs one import in a fresh process (bench/patents-import-child.ts) and reads its figures. */
+function importInChild(args: {
+  engine: "pglite" | "postgres";
+  url?: string;
+  dataDir?: string;
+  prepare?: boolean;
+  file?: string;
+  maxRows?: number;
+}) {
+  const child = fileURLToPath(new URL("./patents-import-child.ts", import.meta.url));
+  const r = spawnSync(process.execPath, ["--import", "tsx", child, JSON.stringify(args)], {
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
+  if (args.prepare) return null;
+  const last = r.stdout.trim().split("\n").at(-1) ?? "";
+  return childResult.parse(JSON.parse(last));
 }
 
 const dir = mkdtempSync(join(tmpdir(), "keguan-bench-patents-"));
@@ -111,32 +141,41 @@ try {
 
     for (const f of files) {
       const size = f.label === "XLSX" ? nx : n;
-      const db = await engine.fresh("pat_import");
+      // PostgreSQL: a prepared database the child connects to; PGlite: the child makes its own.
+      const db = engine.name === "PostgreSQL" ? await engine.fresh("pat_import") : null;
       try {
-        const before = await count(db.handle.db);
-        // Passed on to openTable: the default 200,000-row cap guards uploads, not this run.
-        const opts = { filename: f.path, maxBytes: 1024 ** 3, maxRows: n + 1, today: "2026-11-26" };
-        const m = await measure(rss, () =>
-          importPatents(db.handle.db, db.scope, { path: f.path }, opts),
-        );
+        const before = db ? await count(db.handle.db) : null;
+        const kind = engine.name === "PostgreSQL" ? "postgres" : "pglite";
+        const dataDir = join(dir, `pglite-${f.label.replace(/\W/g, "")}`);
+        if (kind === "pglite") importInChild({ engine: kind, dataDir, prepare: true });
+        const m = importInChild({
+          engine: kind,
+          url: db?.url,
+          dataDir,
+          file: f.path,
+          maxRows: n + 1,
+        });
+        if (!m) throw new Error("import child printed nothing");
+        rmSync(dataDir, { recursive: true, force: true });
         // A generated number may equal one of the demo's random ones: that row is an update.
-        const added = (await count(db.handle.db)) - before;
-        if (m.value.created + m.value.updated !== size || added !== m.value.created)
-          throw new Error(`import ${f.label}: ${JSON.stringify(m.value)}, expected ${size}`);
+        const { created, updated } = m.counts;
+        const added = db && before !== null ? (await count(db.handle.db)) - before : created;
+        if (created + updated !== size || added !== created)
+          throw new Error(`import ${f.label}: ${JSON.stringify(m.counts)}, expected ${size}`);
         const copy = copySeconds[size] ?? Number.NaN;
         imports.push({
           name: `${engine.name} · ${f.label}`,
           rows: size,
           seconds: m.seconds,
           peakMb: m.peakMb,
-          deltaMb: m.deltaMb,
+          deltaMb: m.peakMb - m.startMb,
           ratio: m.seconds / copy,
         });
         log(
-          `${engine.name} ${f.label}: ${m.seconds.toFixed(2)} s (${(m.seconds / copy).toFixed(1)}× COPY), peak ${m.peakMb.toFixed(0)} MB`,
+          `${engine.name} ${f.label}: ${m.seconds.toFixed(2)} s (${(m.seconds / copy).toFixed(1)}× COPY), peak RSS of the importing process ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} MB before)`,
         );
       } finally {
-        await db.dispose();
+        await db?.dispose();
       }
     }
   }

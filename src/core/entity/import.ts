@@ -64,50 +64,65 @@ export async function streamImport<T>(
     if (issues.length < MAX_REPORTED) issues.push(i);
   };
   let batch: T[] = [];
+  // One batch is written while the next is read and checked: the database and the parser
+  // work at the same time, and memory holds at most two batches. Writes stay in order.
+  let writing = null as Promise<void> | null;
   const flush = async () => {
-    if (issueCount === 0 && batch.length > 0) await onBatch(batch);
+    const values = batch;
     batch = [];
+    if (issueCount > 0 || values.length === 0) return;
+    if (writing) await writing;
+    writing = onBatch(values);
+    // Observed here so a failed write is not reported as unhandled before it is awaited.
+    writing.catch(() => {});
   };
   const seen = new Map<string, number>();
   let total = 0;
-  for await (const { row, values: cells } of table.rows) {
-    total += 1;
-    const input: Record<string, unknown> = {};
-    let bad = false;
-    for (const [key, cell] of Object.entries(cells) as [string, Cell][]) {
-      const field = def.fields[key];
-      if (!field) continue;
-      const c = coerceCell(field, cell);
-      if (c.ok) {
-        if (c.value !== undefined) input[key] = c.value;
-      } else {
-        report({ row, column: column(key), message: c.message });
-        bad = true;
+  try {
+    for await (const { row, values: cells } of table.rows) {
+      total += 1;
+      const input: Record<string, unknown> = {};
+      let bad = false;
+      for (const [key, cell] of Object.entries(cells) as [string, Cell][]) {
+        const field = def.fields[key];
+        if (!field) continue;
+        const c = coerceCell(field, cell);
+        if (c.ok) {
+          if (c.value !== undefined) input[key] = c.value;
+        } else {
+          report({ row, column: column(key), message: c.message });
+          bad = true;
+        }
       }
-    }
-    if (bad) continue;
-    const resolved = (await parser.resolve?.(input)) ?? [];
-    for (const r of resolved) report({ row, column: column(r.key), message: r.message });
-    if (resolved.length > 0) continue;
-    const parsed = parser.schema.safeParse(input);
-    if (!parsed.success) {
-      for (const f of fieldIssues(parsed.error, def)) {
-        report({ row, column: column(f.field.split(".")[0] ?? f.field), message: f.message });
+      if (bad) continue;
+      const resolved = (await parser.resolve?.(input)) ?? [];
+      for (const r of resolved) report({ row, column: column(r.key), message: r.message });
+      if (resolved.length > 0) continue;
+      const parsed = parser.schema.safeParse(input);
+      if (!parsed.success) {
+        for (const f of fieldIssues(parsed.error, def)) {
+          report({ row, column: column(f.field.split(".")[0] ?? f.field), message: f.message });
+        }
+        continue;
       }
-      continue;
+      const key = parser.naturalKey(parsed.data);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        report({ row, column: "", message: `与第 ${first} 行重复` });
+        continue;
+      }
+      seen.set(key, row);
+      if (issueCount > 0) continue;
+      batch.push(parsed.data);
+      if (batch.length >= batchSize) await flush();
     }
-    const key = parser.naturalKey(parsed.data);
-    const first = seen.get(key);
-    if (first !== undefined) {
-      report({ row, column: "", message: `与第 ${first} 行重复` });
-      continue;
-    }
-    seen.set(key, row);
-    if (issueCount > 0) continue;
-    batch.push(parsed.data);
-    if (batch.length >= batchSize) await flush();
+    await flush();
+  } catch (err) {
+    // The transaction must not roll back under a write still in flight.
+    await writing?.catch(() => {});
+    throw err;
   }
-  await flush();
+  if (writing) await writing;
   if (issueCount > 0) {
     throw new AppError("IMPORT_INVALID", { rows: issues, total });
   }

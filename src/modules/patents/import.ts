@@ -165,8 +165,59 @@ export async function enterpriseMaps(db: Conn, scope: Scope, values: PatentRowIn
   return { byCode, byName };
 }
 
+/** Column order of the batch insert, with each column's array type. */
+const WRITTEN = [
+  ["region_id", "int4"],
+  ["region_path", "text"],
+  ["application_no", "text"],
+  ["patent_type", "text"],
+  ["pct", "bool"],
+  ["title", "text"],
+  ["applicants", "text"],
+  ["first_applicant", "text"],
+  ["enterprise_id", "int4"],
+  ["applicant_type", "text"],
+  ["service_invention", "bool"],
+  ["inventors", "text"],
+  ["address", "text"],
+  ["filed_on", "date"],
+  ["granted_on", "date"],
+  ["legal_status", "text"],
+  ["status_on", "date"],
+  ["lapsed_on", "date"],
+] as const satisfies readonly (readonly [keyof NewRow, string])[];
+
+/** The batch as one array per column, in WRITTEN's order. */
+const columnArrays = (rows: NewRow[]) =>
+  WRITTEN.map(([c, type]) => sql`${rows.map((r) => r[c])}::${sql.raw(type)}[]`);
+
 /**
- * Writes resolved list rows: one upsert per batch on application_no, so a later list
+ * New patents, in one statement per batch: the values travel as one array per column and
+ * are unnested by the server, so a thousand rows cost one parse and eighteen parameters
+ * instead of eighteen thousand — close to what a raw COPY costs.
+ */
+async function insertRows(trx: Conn, rows: NewRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = sql.join(WRITTEN.map(([c]) => sql.ref(c)));
+  await sql`insert into patents (${columns})
+    select * from unnest(${sql.join(columnArrays(rows))})`.execute(trx);
+}
+
+/** Changed patents (a later list: status, dates, applicants), updated in place by id. */
+async function updateRows(trx: Conn, rows: { id: number; row: NewRow }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = sql.join(WRITTEN.map(([c]) => sql.ref(c)));
+  const set = sql.join(WRITTEN.map(([c]) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
+  const arrays = sql.join([
+    sql`${rows.map((r) => r.id)}::int4[]`,
+    ...columnArrays(rows.map((r) => r.row)),
+  ]);
+  await sql`update patents p set ${set}, version = p.version + 1, updated_at = now()
+    from unnest(${arrays}) as v(id, ${names}) where p.id = v.id`.execute(trx);
+}
+
+/**
+ * Writes resolved list rows, a batch at a time, keyed on application_no, so a later list
  * updates status and dates instead of adding rows. Runs inside the caller's transaction.
  */
 export async function upsertPatents(
@@ -205,41 +256,31 @@ export async function upsertPatents(
       else rows.push(row);
     }
     if (outside.length > 0 || noGrant.length > 0 || rows.length === 0) continue;
-    const written = await trx
-      .insertInto("patents")
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column("application_no").doUpdateSet((eb) => ({
-          ...Object.fromEntries(COMPARED.map((k) => [k, eb.ref(`excluded.${k}`)])),
-          region_path: eb.ref("excluded.region_path"),
-          first_applicant: eb.ref("excluded.first_applicant"),
-          service_invention: eb.ref("excluded.service_invention"),
-          version: sql<number>`patents.version + 1`,
-          updated_at: sql<Date>`now()`,
-        })),
-      )
-      .returning(["id", "application_no", "region_path"])
-      .execute();
+    const added: NewRow[] = [];
+    const changed: { id: number; row: NewRow }[] = [];
     // A changed patent gets its own audit entry (before/after); new ones are covered by the
     // import's entry (who, which file, how many), which keeps a million-row list affordable.
-    const after = new Map(rows.map((r) => [r.application_no, r]));
     const audits: AuditInput[] = [];
-    for (const p of written) {
-      const old = byNo.get(p.application_no);
+    for (const row of rows) {
+      const old = byNo.get(row.application_no);
       if (!old) {
-        counts.created += 1;
+        added.push(row);
         continue;
       }
-      counts.updated += 1;
+      changed.push({ id: old.id, row });
       audits.push({
         action: "update",
         entity: ENTITY,
-        recordId: p.id,
-        regionPath: p.region_path,
+        recordId: old.id,
+        regionPath: row.region_path,
         before: old,
-        after: after.get(p.application_no),
+        after: row,
       });
     }
+    await insertRows(trx, added);
+    await updateRows(trx, changed);
+    counts.created += added.length;
+    counts.updated += changed.length;
     if (audits.length > 0) await writeAuditMany(trx, scope, audits);
   }
   const list = (xs: string[]) =>
