@@ -103,18 +103,23 @@ describe.each(engines)("IP pledge and designation Excel import/export on %s", (e
   });
 
   it("imports designations idempotently on 类别 + 企业（或地区）+ 年度", async () => {
-    const file = (status: string) =>
+    const file = (status: string, revokedOn = "") =>
       csv([
-        "类别,企业,所属地区,认定日期,文号,状态,有效期至",
-        `省知识产权示范企业,${MINGDI},,2021-05-10,川知发〔2021〕1号,${status},2024-05-09`,
-        "国家知识产权强县建设试点县,,夹江县,2021-12-01,国知发〔2021〕9号,有效,",
+        "类别,企业,所属地区,认定日期,文号,状态,有效期至,撤销日期",
+        `省知识产权示范企业,${MINGDI},,2021-05-10,川知发〔2021〕1号,${status},2024-05-09,${revokedOn}`,
+        "国家知识产权强县建设试点县,,夹江县,2021-12-01,国知发〔2021〕9号,有效,,",
       ]);
     const first = await editor.upload("/api/ip/designations/import", "荣誉.csv", file("有效"));
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toEqual({ total: 2, created: 2, updated: 0, unchanged: 0 });
     const again = await editor.upload("/api/ip/designations/import", "荣誉.csv", file("有效"));
     expect(again.json()).toEqual({ total: 2, created: 0, updated: 0, unchanged: 2 });
-    const revoked = await editor.upload("/api/ip/designations/import", "荣誉.csv", file("撤销"));
+    // Revoked on the period's last day: no longer valid on it.
+    const revoked = await editor.upload(
+      "/api/ip/designations/import",
+      "荣誉.csv",
+      file("撤销", "2021-12-31"),
+    );
     expect(revoked.json()).toEqual({ total: 2, created: 0, updated: 1, unchanged: 1 });
     const res = await editor.get(
       `/api/metrics?ids=ip.designations.new,ip.designations.valid&period=2021&regionId=${t.demo.county.id}`,

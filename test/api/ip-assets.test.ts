@@ -144,6 +144,7 @@ describe.each(engines)("IP pledges and designations on %s", (engine) => {
         enterpriseId: firm.B,
         recognisedOn: "2022-05-01",
         status: "撤销",
+        revokedOn: "2022-12-31",
       },
     ];
     for (const body of designations) {
@@ -304,6 +305,7 @@ describe.each(engines)("IP pledges and designations on %s", (engine) => {
       paymentId: other.json().id,
     });
     expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields[0]).toMatchObject({ field: "paymentId", label: "贴息拨付" });
     expect(wrong.body).toContain("贷款贴息");
     const linked = await editor.put(`/api/ip/pledges/${current.id}`, {
       ...body,

@@ -57,6 +57,7 @@ export function coerceCell(field: FieldDef, cell: Cell): Coerced {
     case "region":
     case "unit":
     case "enterprise":
+    case "remote":
       return { ok: true, value: cell instanceof Date ? parseDateCell(cell) : String(cell).trim() };
     case "number":
     case "money":

@@ -18,7 +18,9 @@ export type FieldType =
   | "region"
   | "unit"
   /** An enterprise of the registry by id; forms pick it by name, lists show its name. */
-  | "enterprise";
+  | "enterprise"
+  /** A record picked from options a module endpoint lists (see FieldDef.remote). */
+  | "remote";
 
 export type FilterKind =
   | "text"
@@ -31,6 +33,22 @@ export type FilterKind =
 
 export interface FieldOption {
   value: string;
+  label: string;
+}
+
+/**
+ * Where a "remote" field's options come from: GET `url` answers `{ items: FieldRemoteOption[] }`
+ * for the value of the form field `dependsOn`, sent as a query parameter of that name.
+ */
+export interface RemoteSource {
+  url: string;
+  dependsOn?: string;
+  /** Key of the presented record holding the current value as readable text. */
+  labelKey: string;
+}
+
+export interface FieldRemoteOption {
+  value: number;
   label: string;
 }
 
@@ -52,8 +70,13 @@ export interface FieldDef {
   filter?: FilterKind | null;
   /** Editable in the generic form (default true). */
   form?: boolean;
-  /** Included in keyword search (text columns only). */
+  /**
+   * Included in keyword search: a text column matches itself; an "enterprise" field matches
+   * the linked enterprise's name or credit code.
+   */
   search?: boolean;
+  /** Options source of a "remote" field. */
+  remote?: RemoteSource;
   /** Excel column headers this field accepts; the first is written on export. false = none. */
   excel?: readonly string[] | false;
   width?: number;
@@ -108,6 +131,10 @@ export function entityMeta(def: EntityDef) {
       form: f.form ?? true,
       width: f.width,
       help: f.help,
+      remote: f.remote && {
+        ...f.remote,
+        dependsOnLabel: f.remote.dependsOn ? def.fields[f.remote.dependsOn]?.label : undefined,
+      },
     })),
   };
 }

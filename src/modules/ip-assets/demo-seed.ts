@@ -93,6 +93,7 @@ export async function seedIpAssetsDemo(db: Conn, county: Region): Promise<void> 
         document_no: doc,
         status: "有效",
         expires_on: expires,
+        revoked_on: null,
         notes: null,
       },
     ];

@@ -63,6 +63,7 @@ export const pledgeEntity = defineEntity({
       label: "出质企业",
       type: "enterprise",
       required: true,
+      search: true,
       list: false,
       excel: false,
       help: "从企业名录中选择",
@@ -106,11 +107,16 @@ export const pledgeEntity = defineEntity({
       width: 90,
     },
     paymentId: {
-      label: "贴息拨付记录编号",
-      type: "integer",
+      label: "贴息拨付",
+      type: "remote",
       list: false,
       excel: false,
-      help: "资金台账中“贷款贴息”拨付记录的编号",
+      remote: {
+        url: "/api/ip/pledges/subsidy-options",
+        dependsOn: "enterpriseId",
+        labelKey: "paymentInfo",
+      },
+      help: "资金台账中拨付给该企业的“贷款贴息”记录；先选出质企业",
     },
     paymentInfo: { label: "贴息拨付", type: "text", form: false, excel: false, width: 320 },
     regionId: {
@@ -169,6 +175,7 @@ export const designationEntity = defineEntity({
     enterpriseId: {
       label: "企业",
       type: "enterprise",
+      search: true,
       list: false,
       excel: false,
       help: "企业类荣誉必填；知识产权强县类不填",
@@ -202,6 +209,13 @@ export const designationEntity = defineEntity({
       type: "date",
       sortable: true,
       excel: ["有效期至", "到期日期"],
+    },
+    revokedOn: {
+      label: "撤销日期",
+      type: "date",
+      sortable: true,
+      excel: ["撤销日期", "撤销（摘牌）日期"],
+      help: "状态为撤销时必填；撤销当日起不再计入有效称号",
     },
     notes: { label: "备注", type: "textarea", list: false, excel: ["备注"] },
   },
@@ -281,6 +295,7 @@ export const designationInput = z
       z.enum(DESIGNATION_STATUSES, { error: "请选择状态（有效/到期/撤销）" }).nullish(),
     ),
     expiresOn: z.preprocess(blankToNull, isoDateString.nullish()),
+    revokedOn: z.preprocess(blankToNull, isoDateString.nullish()),
     notes: text(2000),
   })
   .superRefine((v, ctx) => {
@@ -293,6 +308,12 @@ export const designationInput = z
       ctx.addIssue({ code: "custom", path: ["regionId"], message: "必填" });
     if (v.expiresOn && v.expiresOn < v.recognisedOn)
       ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "不能早于认定日期" });
+    if (v.status === "撤销" && !v.revokedOn)
+      ctx.addIssue({ code: "custom", path: ["revokedOn"], message: "状态为撤销时必填" });
+    if (v.revokedOn && v.status !== "撤销")
+      ctx.addIssue({ code: "custom", path: ["revokedOn"], message: "仅状态为撤销时填写" });
+    if (v.revokedOn && v.revokedOn < v.recognisedOn)
+      ctx.addIssue({ code: "custom", path: ["revokedOn"], message: "不能早于认定日期" });
   });
 export type DesignationInput = z.infer<typeof designationInput>;
 export const designationUpdate = version.and(designationInput);

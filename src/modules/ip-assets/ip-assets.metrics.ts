@@ -7,8 +7,9 @@ import { DESIGNATION_KINDS, type Level } from "./entities.ts";
 /*
  * Pledges count in the period of their 登记日期. A designation is new in the period of its
  * 认定日期 (whatever its later status); it is valid at a day when recognised on or before
- * it, not revoked, and not past its 有效期至 (the expiry day itself still counts). A row
- * marked 到期 without an expiry date is not valid on any day.
+ * it, not past its 有效期至 (the expiry day itself still counts) and not yet revoked: one
+ * revoked (撤销) on day D counts up to D−1, as platforms do; a 撤销 row without a date counts
+ * on no day. A row marked 到期 without an expiry date is not valid on any day.
  */
 
 async function pledgeFigures(db: Conn, scope: MetricScope) {
@@ -81,11 +82,13 @@ export async function validDesignations(db: Conn, scope: MetricScope, day: strin
   const qb = db
     .selectFrom("ip_designations")
     .select(sql<number>`count(*)::int`.as("n"))
-    .where("status", "<>", "撤销")
     .where("recognised_on", "<=", day)
+    .where(
+      sql<boolean>`not (status = '撤销' and (revoked_on is null or revoked_on <= ${day}::date))`,
+    )
     .where((eb) =>
       eb.or([
-        eb.and([eb("expires_on", "is", null), eb("status", "=", "有效")]),
+        eb.and([eb("expires_on", "is", null), eb("status", "<>", "到期")]),
         eb("expires_on", ">=", day),
       ]),
     );
@@ -162,7 +165,8 @@ export const designationsValid = defineMetric({
   label: "有效知识产权荣誉与试点示范",
   unit: "项",
   kind: "stock",
-  description: "期末当日有效的知识产权称号数：已认定、未撤销且未过有效期（有效期至当日仍计）",
+  description:
+    "期末当日有效的知识产权称号数：已认定、未过有效期（有效期至当日仍计）且未撤销；撤销日期晚于期末的仍计入",
   compute: (db, scope) => validDesignations(db, scope, scope.to),
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DesignationRow, PledgeRow } from "./ip-assets.repository.ts";
+import { subsidyLabel } from "./subsidy-options.ts";
 
 export const pledgeDto = z.object({
   id: z.number(),
@@ -22,11 +23,14 @@ export const pledgeDto = z.object({
 });
 export type PledgeDto = z.infer<typeof pledgeDto>;
 
-/** "2026-05-10 拨付贴息 3.20万元（凭证号 记-0123）". */
 function paymentInfo(p: PledgeRow): string | null {
   if (p.payment_id === null || p.payment_paid_on === null || p.payment_amount === null) return null;
-  const voucher = p.payment_voucher_no ? `（凭证号 ${p.payment_voucher_no}）` : "";
-  return `${p.payment_paid_on} 拨付贴息 ${(p.payment_amount / 10000).toFixed(2)}万元${voucher}`;
+  return subsidyLabel({
+    paidOn: p.payment_paid_on,
+    amount: p.payment_amount,
+    voucherNo: p.payment_voucher_no,
+    projectName: p.payment_project_name,
+  });
 }
 
 export function presentPledge(p: PledgeRow): PledgeDto {
@@ -63,6 +67,7 @@ export const designationDto = z.object({
   documentNo: z.string().nullable(),
   status: z.string(),
   expiresOn: z.string().nullable(),
+  revokedOn: z.string().nullable(),
   notes: z.string().nullable(),
   version: z.number(),
   updatedAt: z.date(),
@@ -83,6 +88,7 @@ export function presentDesignation(d: DesignationRow): DesignationDto {
     documentNo: d.document_no,
     status: d.status,
     expiresOn: d.expires_on,
+    revokedOn: d.revoked_on,
     notes: d.notes,
     version: d.version,
     updatedAt: d.updated_at,

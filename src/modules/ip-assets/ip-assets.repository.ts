@@ -10,6 +10,7 @@ export type PledgeRow = IpPledge & {
   payment_paid_on: string | null;
   payment_amount: number | null;
   payment_voucher_no: string | null;
+  payment_project_name: string | null;
 };
 export type PledgeValues = Omit<IpPledge, "id" | "version" | "created_at" | "updated_at">;
 export type DesignationRow = IpDesignation & {
@@ -24,6 +25,7 @@ function pledges(db: Conn, scope: Pick<Scope, "regionPath">) {
     .innerJoin("regions", "regions.id", "ip_pledges.region_id")
     .innerJoin("enterprises", "enterprises.id", "ip_pledges.enterprise_id")
     .leftJoin("fund_payments", "fund_payments.id", "ip_pledges.payment_id")
+    .leftJoin("projects", "projects.id", "fund_payments.project_id")
     .selectAll("ip_pledges")
     .select([
       "regions.name as region_name",
@@ -31,6 +33,7 @@ function pledges(db: Conn, scope: Pick<Scope, "regionPath">) {
       "fund_payments.paid_on as payment_paid_on",
       "fund_payments.amount as payment_amount",
       "fund_payments.voucher_no as payment_voucher_no",
+      "projects.name as payment_project_name",
     ]);
   return whereInScope(qb, scope, "ip_pledges.region_path");
 }

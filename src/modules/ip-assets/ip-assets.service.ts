@@ -18,6 +18,7 @@ import {
   pledgeUpdate,
 } from "./entities.ts";
 import * as repo from "./ip-assets.repository.ts";
+import { subsidyProblem } from "./subsidy-options.ts";
 
 registerConstraintLabels({
   ip_pledges_key: "该企业同一日期在同一质权人的质押登记",
@@ -48,18 +49,8 @@ export async function pledgeRow(
   const e = await enterpriseInScope(db, scope, input.enterpriseId, "出质企业");
   const region = await regionForWrite(db, scope, e.region_id);
   if (input.paymentId) {
-    const p = await db
-      .selectFrom("fund_payments")
-      .select(["id", "kind", "enterprise_id"])
-      .where("id", "=", input.paymentId)
-      .where("region_path", "like", `${scope.regionPath}%`)
-      .executeTakeFirst();
-    const label = "贴息拨付记录编号";
-    if (!p) throw invalid("paymentId", label, "拨付记录不存在，或不在您的数据范围内");
-    if (p.kind !== "贷款贴息")
-      throw invalid("paymentId", label, `应为“贷款贴息”拨付记录（该记录为“${p.kind}”）`);
-    if (p.enterprise_id !== null && p.enterprise_id !== e.id)
-      throw invalid("paymentId", label, "该贴息拨付给了其他企业");
+    const problem = await subsidyProblem(db, scope, input.paymentId, e);
+    if (problem) throw invalid("paymentId", pledgeEntity.fields.paymentId.label, problem);
   }
   return {
     region_id: region.id,
@@ -100,6 +91,7 @@ export async function designationRow(
     document_no: input.documentNo || null,
     status: input.status ?? "有效",
     expires_on: input.expiresOn ?? null,
+    revoked_on: input.revokedOn ?? null,
     notes: input.notes || null,
   };
 }
@@ -163,6 +155,7 @@ export function pledgeRecord(r: repo.PledgeRow): IpPledge {
     payment_paid_on: _d,
     payment_amount: _a,
     payment_voucher_no: _v,
+    payment_project_name: _n,
     ...row
   } = r;
   return row;

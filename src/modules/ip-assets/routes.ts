@@ -17,12 +17,19 @@ import {
 } from "./ip-assets.presenter.ts";
 import * as repo from "./ip-assets.repository.ts";
 import * as service from "./ip-assets.service.ts";
+import { subsidyOptions } from "./subsidy-options.ts";
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const versionQuery = z.object({ version: z.coerce.number().int().positive() });
 const body = z.record(z.string(), z.unknown());
 const listQuery = z.record(z.string(), z.string());
 const tags = ["ip-assets"];
+const subsidyQuery = z.object({
+  enterpriseId: z.coerce.number({ error: "请选择出质企业" }).int().positive("请选择出质企业"),
+});
+const subsidyOptionsDto = z.object({
+  items: z.array(z.object({ value: z.number(), label: z.string() })),
+});
 
 /** What one CRUD ledger needs; the routes are the same shape for both. */
 export interface AssetLedger<Row> {
@@ -65,6 +72,18 @@ export const designationLedger: AssetLedger<repo.DesignationRow> = {
 export function ipAssetsRoutes(db: Db) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
+    // Before the ledgers' /:id routes; a static segment wins over a parameter anyway.
+    r.get(
+      `${pledgeLedger.base}/subsidy-options`,
+      {
+        config: { entity: pledgeEntity },
+        schema: { tags, querystring: subsidyQuery, response: { 200: subsidyOptionsDto } },
+      },
+      async (req) => {
+        requireAuth(req);
+        return { items: await subsidyOptions(db, scopeOf(req), req.query.enterpriseId) };
+      },
+    );
     register(pledgeLedger);
     register(designationLedger);
 

@@ -35,7 +35,8 @@ export type FieldType =
   | "enum"
   | "region"
   | "unit"
-  | "enterprise";
+  | "enterprise"
+  | "remote";
 
 export type FilterKind =
   | "text"
@@ -63,6 +64,18 @@ export interface FieldMeta {
   form: boolean;
   width?: number;
   help?: string;
+  /** Options source of a "remote" field; see RemoteFieldSelect. */
+  remote?: RemoteSource;
+}
+
+export interface RemoteSource {
+  /** GET answering { items: { value, label }[] }. */
+  url: string;
+  /** Form field whose value is sent as the query parameter of that name. */
+  dependsOn?: string;
+  dependsOnLabel?: string;
+  /** Record key holding the current value as readable text. */
+  labelKey: string;
 }
 
 export interface EntityMeta {

@@ -164,6 +164,13 @@ export function EntityForm<T extends EntityRecord>({
         disabled={readOnly}
         style={{ display: loading ? "none" : undefined }}
         onFinish={() => void submit()}
+        onValuesChange={(changed: Record<string, unknown>) => {
+          // Only user edits reach here: a picked option may not belong to the new parent.
+          for (const f of fields) {
+            const parent = f.remote?.dependsOn;
+            if (parent && parent in changed) form.setFieldValue(f.key, undefined);
+          }
+        }}
       >
         {fields.map((f) => (
           <Form.Item

@@ -5,6 +5,7 @@ import type { EntityRecord, FieldMeta } from "../api/types.ts";
 import { EnterpriseSelect } from "../enterprises/EnterpriseSelect.tsx";
 import { RegionSelect } from "../regions/RegionSelect.tsx";
 import { UnitSelect } from "../units/UnitSelect.tsx";
+import { RemoteFieldSelect } from "./RemoteFieldSelect.tsx";
 
 /** Where a list item carries the display name of a reference: regionId → regionName. */
 export function displayKey(field: FieldMeta): string {
@@ -19,6 +20,10 @@ const numberFormat = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 4 }
 
 export function renderCell(field: FieldMeta, record: EntityRecord): ReactNode {
   const value = record[field.key];
+  if (field.type === "remote") {
+    const text = field.remote ? record[field.remote.labelKey] : undefined;
+    return typeof text === "string" && text ? text : value ? String(value) : "—";
+  }
   if (value === null || value === undefined || value === "") {
     if (field.type === "region" || field.type === "unit" || field.type === "enterprise") {
       const name = record[displayKey(field)];
@@ -54,7 +59,7 @@ export function renderCell(field: FieldMeta, record: EntityRecord): ReactNode {
 }
 
 export function isSelectLike(field: FieldMeta): boolean {
-  return ["enum", "date", "boolean", "region", "unit", "enterprise"].includes(field.type);
+  return ["enum", "date", "boolean", "region", "unit", "enterprise", "remote"].includes(field.type);
 }
 
 export function requiredMessage(field: FieldMeta): string {
@@ -104,6 +109,19 @@ export function fieldInput(field: FieldMeta, record: EntityRecord | null): React
       return (
         <EnterpriseSelect placeholder="输入企业名称或信用代码搜索" initialOption={initialOption} />
       );
+    }
+    case "remote": {
+      const label = field.remote ? record?.[field.remote.labelKey] : undefined;
+      const id = record?.[field.key];
+      const initialOption =
+        typeof id === "number" && typeof label === "string" ? { value: id, label } : null;
+      return field.remote ? (
+        <RemoteFieldSelect
+          source={field.remote}
+          placeholder={placeholder}
+          initialOption={initialOption}
+        />
+      ) : null;
     }
     default:
       return <Input placeholder={placeholder} allowClear maxLength={200} />;

@@ -23,7 +23,7 @@ export default function IpAssetsPage() {
                 entity="ip_pledge"
                 api={pledgesApi}
                 canWrite={me.canWriteLedgers}
-                keywordPlaceholder="质权人"
+                keywordPlaceholder="企业名称、信用代码或质权人"
               />
             ),
           },
@@ -35,7 +35,7 @@ export default function IpAssetsPage() {
                 entity="ip_designation"
                 api={designationsApi}
                 canWrite={me.canWriteLedgers}
-                keywordPlaceholder="文号"
+                keywordPlaceholder="企业名称、信用代码或文号"
               />
             ),
           },
