@@ -61,6 +61,7 @@ export async function seedTargetsDemo(db: Conn, county: Region): Promise<void> {
         as_of: v.asOf,
         value: v.value,
         note: v.note,
+        entered_level: county.level,
       })),
     )
     .execute();

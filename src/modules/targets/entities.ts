@@ -7,6 +7,11 @@ export const INDICATOR_KINDS = [
   { value: "metric", label: "系统统计" },
   { value: "manual", label: "手工录入" },
 ] as const;
+/** How a hand-entered figure of a region relates to its children's figures. */
+export const AGGREGATIONS = [
+  { value: "sum", label: "下级合计" },
+  { value: "none", label: "不汇总（仅本级填报）" },
+] as const;
 
 registerConstraintLabels({
   target_indicators_code_key: "该指标代码",
@@ -37,6 +42,12 @@ export const indicatorEntity = defineEntity({
       type: "text",
       help: "取数方式为系统统计时填写，如 patents.grants",
     },
+    aggregation: {
+      label: "汇总方式",
+      type: "enum",
+      options: AGGREGATIONS,
+      help: "手工录入指标：比率类指标（如研发投入强度）必须选“不汇总”",
+    },
     description: { label: "指标说明", type: "textarea", list: false },
     sort: { label: "排序", type: "integer", sortable: true, list: false },
     active: { label: "启用", type: "boolean", filter: "boolean" },
@@ -52,6 +63,7 @@ export const indicatorInput = z.object({
   unit: z.string().trim().min(1).max(10),
   kind: z.enum(["metric", "manual"], { error: "请选择取数方式" }),
   metricId: z.string().trim().max(100).nullish(),
+  aggregation: z.enum(["sum", "none"], { error: "请选择汇总方式" }).default("sum"),
   description: z.string().trim().max(500).nullish(),
   sort: z.coerce.number().int().min(0).max(100000).default(0),
   active: z.boolean().default(true),
@@ -129,16 +141,35 @@ export const indicatorValueEntity = defineEntity({
   table: "indicator_values",
   defaultSort: "-asOf",
   fields: {
-    regionId: { label: "地区", type: "region", required: true, filter: "region" },
-    indicator: { label: "指标", type: "text", required: true, column: "indicator_id" },
-    asOf: { label: "统计截止日期", type: "date", required: true, sortable: true },
+    regionId: {
+      label: "地区",
+      type: "region",
+      required: true,
+      filter: "region",
+      excel: ["地区", "所属地区", "行政区划", "地区代码"],
+    },
+    indicator: {
+      label: "指标",
+      type: "text",
+      required: true,
+      column: "indicator_id",
+      excel: ["指标", "指标名称", "指标代码"],
+    },
+    asOf: {
+      label: "统计截止日期",
+      type: "date",
+      required: true,
+      sortable: true,
+      excel: ["截至日期", "统计截止日期", "截止日期", "统计日期"],
+    },
     value: {
       label: "年初至今累计值",
       type: "number",
       required: true,
       help: "统计部门发布的“1—N月累计”数",
+      excel: ["数值", "年初至今累计值", "累计值"],
     },
-    note: { label: "备注", type: "text" },
+    note: { label: "备注", type: "text", excel: ["备注"] },
   },
 });
 

@@ -1,20 +1,16 @@
 import { sql } from "kysely";
 import { writeAudit } from "../../core/audit/audit.repository.ts";
-import type { Conn, IndicatorValue, TargetIndicator } from "../../core/db/schema.ts";
-import { explainMissedWrite } from "../../core/entity/concurrency.ts";
+import type { Conn, TargetIndicator } from "../../core/db/schema.ts";
 import { parseInput } from "../../core/entity/validation.ts";
 import { AppError } from "../../core/errors.ts";
-import { parseIsoDate } from "../../core/metrics/period.ts";
+import type { MetricDef } from "../../core/metrics/metric.ts";
 import type { MetricRegistry } from "../../core/metrics/registry.ts";
-import { regionForWrite, type Scope } from "../../core/scope.ts";
+import type { Scope } from "../../core/scope.ts";
 import {
   type IndicatorInput,
   indicatorEntity,
   indicatorInput,
   indicatorUpdate,
-  indicatorValueEntity,
-  indicatorValueInput,
-  indicatorValueUpdate,
 } from "./entities.ts";
 import { rememberIndicator, unitFactor } from "./targets.metrics.ts";
 import * as repo from "./targets.repository.ts";
@@ -22,12 +18,19 @@ import * as repo from "./targets.repository.ts";
 const invalid = (field: string, label: string, message: string) =>
   new AppError("VALIDATION", { fields: [{ field, label, message }] });
 
+/** Registry metrics an indicator may be defined by: not the targets module's own figures. */
+export function indicatorMetrics(registry: MetricRegistry): MetricDef[] {
+  return registry
+    .listMetrics()
+    .filter((m) => !m.id.startsWith("indicator.") && !m.id.startsWith("targets."));
+}
+
 /** A metric indicator must name a registered metric whose unit converts to the indicator's. */
 function checkDefinition(registry: MetricRegistry, input: IndicatorInput): string | null {
   if (input.kind === "manual") return null;
   const id = input.metricId ?? "";
   if (!id || !registry.hasMetric(id) || id.startsWith("indicator.") || id.startsWith("targets.")) {
-    throw invalid("metricId", "统计指标", "请填写系统中已有的统计指标代码");
+    throw invalid("metricId", "统计指标", "请选择系统中已有的统计指标");
   }
   const def = registry.getMetric(id);
   if (unitFactor(def.unit, input.unit) === null) {
@@ -43,6 +46,8 @@ function toRow(input: IndicatorInput, metricId: string | null) {
     unit: input.unit,
     kind: input.kind,
     metric_id: metricId,
+    // A ledger metric aggregates itself; the attribute is for hand-entered figures only.
+    aggregation: input.kind === "manual" ? input.aggregation : "sum",
     description: input.description ?? null,
     sort: input.sort,
     active: input.active,
@@ -83,11 +88,15 @@ export async function updateIndicator(
   if (!before) throw new AppError("NOT_FOUND", { entity: indicatorEntity.label });
   // The code names the indicator's metrics in stored reports; the definition gives them meaning.
   if (input.code !== before.code) throw invalid("code", "指标代码", "指标代码创建后不能修改");
-  if (
-    before.builtin &&
-    (input.kind !== before.kind || (input.metricId ?? null) !== before.metric_id)
-  ) {
-    throw invalid("kind", "取数方式", "内置指标的取数方式不能修改");
+  if (before.builtin) {
+    if (input.kind !== before.kind || (input.metricId ?? null) !== before.metric_id) {
+      throw invalid("kind", "取数方式", "内置指标的取数方式和统计指标不能修改");
+    }
+    // Targets and reports of past years are stated in the built-in unit and aggregation.
+    if (input.unit !== before.unit) throw invalid("unit", "计量单位", "内置指标的计量单位不能修改");
+    if (input.kind === "manual" && input.aggregation !== before.aggregation) {
+      throw invalid("aggregation", "汇总方式", "内置指标的汇总方式不能修改");
+    }
   }
   const ind = await db
     .updateTable("target_indicators")
@@ -116,6 +125,16 @@ export async function deleteIndicator(db: Conn, scope: Scope, id: number, versio
   const before = await repo.getIndicator(db, id);
   if (!before) throw new AppError("NOT_FOUND", { entity: indicatorEntity.label });
   if (before.builtin) throw new AppError("BAD_STATE", { message: "内置指标不能删除，可停用" });
+  const use = await repo.indicatorUsage(db, id);
+  if (use.targets > 0 || use.values > 0) {
+    const parts = [
+      use.targets > 0 ? `已设定 ${use.targets} 条目标` : "",
+      use.values > 0 ? `已录入 ${use.values} 条统计数` : "",
+    ].filter(Boolean);
+    throw new AppError("BAD_STATE", {
+      message: `该指标${parts.join("、")}，不能删除；不再使用时请停用`,
+    });
+  }
   const gone = await db
     .deleteFrom("target_indicators")
     .where("id", "=", id)
@@ -128,110 +147,5 @@ export async function deleteIndicator(db: Conn, scope: Scope, id: number, versio
     entity: "targetIndicator",
     recordId: id,
     before,
-  });
-}
-
-const VALUE = "indicatorValue";
-const VALUE_LABEL = indicatorValueEntity.label;
-
-async function manualIndicator(db: Conn, id: number): Promise<TargetIndicator> {
-  const ind = await repo.getIndicator(db, id);
-  if (ind?.kind !== "manual") {
-    throw invalid("indicatorId", "指标", "只有手工录入的指标才能录入数值");
-  }
-  return ind;
-}
-
-function checkDate(asOf: string): number {
-  const p = parseIsoDate(asOf);
-  if (!p) throw invalid("asOf", "统计截止日期", "日期无效");
-  return p.y;
-}
-
-export async function createValue(db: Conn, scope: Scope, raw: unknown): Promise<IndicatorValue> {
-  const input = parseInput(indicatorValueInput, raw, indicatorValueEntity);
-  const year = checkDate(input.asOf);
-  const region = await regionForWrite(db, scope, input.regionId);
-  await manualIndicator(db, input.indicatorId);
-  const v = await db
-    .insertInto("indicator_values")
-    .values({
-      indicator_id: input.indicatorId,
-      region_id: region.id,
-      region_path: region.path,
-      year,
-      as_of: input.asOf,
-      value: input.value,
-      note: input.note ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await writeAudit(db, scope, {
-    action: "create",
-    entity: VALUE,
-    recordId: v.id,
-    regionPath: v.region_path,
-    after: v,
-  });
-  return v;
-}
-
-export async function updateValue(
-  db: Conn,
-  scope: Scope,
-  id: number,
-  raw: unknown,
-): Promise<IndicatorValue> {
-  const { version, ...input } = parseInput(indicatorValueUpdate, raw, indicatorValueEntity);
-  const year = checkDate(input.asOf);
-  const before = await repo.getValue(db, scope, id);
-  if (!before) return explainMissedWrite(db, scope, "indicator_values", id, VALUE_LABEL);
-  const region = await regionForWrite(db, scope, input.regionId);
-  await manualIndicator(db, input.indicatorId);
-  const v = await db
-    .updateTable("indicator_values")
-    .set({
-      indicator_id: input.indicatorId,
-      region_id: region.id,
-      region_path: region.path,
-      year,
-      as_of: input.asOf,
-      value: input.value,
-      note: input.note ?? null,
-      version: sql`version + 1`,
-      updated_at: sql`now()`,
-    })
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .where("region_path", "like", `${scope.regionPath}%`)
-    .returningAll()
-    .executeTakeFirst();
-  if (!v) return explainMissedWrite(db, scope, "indicator_values", id, VALUE_LABEL);
-  await writeAudit(db, scope, {
-    action: "update",
-    entity: VALUE,
-    recordId: id,
-    regionPath: v.region_path,
-    before,
-    after: v,
-  });
-  return v;
-}
-
-export async function deleteValue(db: Conn, scope: Scope, id: number, version: number) {
-  const v = await db
-    .deleteFrom("indicator_values")
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .where("region_path", "like", `${scope.regionPath}%`)
-    .returningAll()
-    .executeTakeFirst();
-  if (!v) return explainMissedWrite(db, scope, "indicator_values", id, VALUE_LABEL);
-  await writeAudit(db, scope, {
-    action: "delete",
-    entity: VALUE,
-    recordId: id,
-    regionPath: v.region_path,
-    before: v,
   });
 }

@@ -37,6 +37,8 @@ export interface ProgressRow {
   forecast: number;
   forecastCompletion: number;
   forecastMethod: ForecastMethod;
+  /** False when a hand-entered indicator has no figure yet this year (shown as 未填报). */
+  reported: boolean;
   light: Light;
   ruleText: string;
   /** The ledger metric behind the actual (null for hand-entered indicators): link to records. */
@@ -84,6 +86,7 @@ async function rowFor(
     unit: t.indicator_unit,
     kind: t.indicator_kind,
     metric_id: t.metric_id,
+    aggregation: t.indicator_aggregation,
   };
   const f = await forecastDetail(db, registry, ind, ms);
   const target = Number(t.value);
@@ -118,6 +121,7 @@ async function rowFor(
     forecast: f.value,
     forecastCompletion,
     forecastMethod: f.method,
+    reported: f.reported,
     light,
     ruleText: ruleText({
       asOf,

@@ -5,21 +5,13 @@ import type { Db } from "../../core/db/schema.ts";
 import { exportColumns, exportRow } from "../../core/entity/export.ts";
 import { AppError } from "../../core/errors.ts";
 import type { MetricRegistry } from "../../core/metrics/registry.ts";
-import { requireAuth, requireLedgerWrite, requireRole, scopeOf } from "../../server/auth-plugin.ts";
+import { requireAuth, scopeOf } from "../../server/auth-plugin.ts";
 import { readUpload, sendXlsx } from "../../server/excel-reply.ts";
-import { indicatorEntity, indicatorValueEntity, targetEntity } from "./entities.ts";
-import * as indicators from "./indicators.service.ts";
+import { targetEntity } from "./entities.ts";
+import { indicatorRoutes } from "./indicators.routes.ts";
 import { targetProgress } from "./progress.ts";
 import { LIGHT_RULE } from "./targets.math.ts";
-import {
-  indicatorDto,
-  presentIndicator,
-  presentTarget,
-  presentValue,
-  progressDto,
-  targetDto,
-  valueDto,
-} from "./targets.presenter.ts";
+import { presentTarget, progressDto, targetDto } from "./targets.presenter.ts";
 import * as repo from "./targets.repository.ts";
 import * as service from "./targets.service.ts";
 
@@ -36,124 +28,16 @@ const importResult = z.object({
 const tags = ["targets"];
 
 /**
- * 目标任务: the indicator catalogue (admins), hand-entered indicator values (editors),
+ * 目标任务: the indicator catalogue and hand-entered figures (indicators.routes.ts),
  * targets (editors and admins at any level, city users for their counties), their Excel
  * import/export, and live progress.
  */
 export function targetRoutes(db: Db, registry: MetricRegistry, opts: { uploadMaxMb: number }) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    const admin = { preHandler: requireRole("admin"), config: { entity: indicatorEntity } };
-    const ledger = { preHandler: requireLedgerWrite, config: { entity: indicatorValueEntity } };
     const config = { entity: targetEntity };
 
-    r.get(
-      "/api/target-indicators",
-      {
-        schema: {
-          tags,
-          querystring: z.object({ active: z.enum(["1", "0"]).optional() }),
-          response: { 200: z.object({ items: z.array(indicatorDto) }) },
-        },
-      },
-      async (req) => {
-        requireAuth(req);
-        const rows = await repo.listIndicators(db, { activeOnly: req.query.active === "1" });
-        return { items: rows.map(presentIndicator) };
-      },
-    );
-    r.post(
-      "/api/target-indicators",
-      { ...admin, schema: { tags, body, response: { 200: indicatorDto } } },
-      async (req) =>
-        presentIndicator(
-          await db
-            .transaction()
-            .execute((trx) => indicators.createIndicator(trx, scopeOf(req), registry, req.body)),
-        ),
-    );
-    r.put(
-      "/api/target-indicators/:id",
-      { ...admin, schema: { tags, params: idParams, body, response: { 200: indicatorDto } } },
-      async (req) =>
-        presentIndicator(
-          await db
-            .transaction()
-            .execute((trx) =>
-              indicators.updateIndicator(trx, scopeOf(req), registry, req.params.id, req.body),
-            ),
-        ),
-    );
-    r.delete(
-      "/api/target-indicators/:id",
-      { ...admin, schema: { tags, params: idParams, querystring: versionQuery } },
-      async (req, reply) => {
-        await db
-          .transaction()
-          .execute((trx) =>
-            indicators.deleteIndicator(trx, scopeOf(req), req.params.id, req.query.version),
-          );
-        return reply.status(204).send();
-      },
-    );
-
-    const valueFilter = z.object({
-      year: year.optional(),
-      indicatorId: z.coerce.number().int().positive().optional(),
-      regionId: z.coerce.number().int().positive().optional(),
-    });
-    r.get(
-      "/api/indicator-values",
-      {
-        schema: {
-          tags,
-          querystring: valueFilter,
-          response: { 200: z.object({ items: z.array(valueDto) }) },
-        },
-      },
-      async (req) => {
-        const rows = await repo.listValues(db, scopeOf(req), req.query);
-        return { items: rows.map(presentValue) };
-      },
-    );
-    const oneValue = async (scope: ReturnType<typeof scopeOf>, id: number) => {
-      const v = await repo.getValue(db, scope, id);
-      if (!v) throw new AppError("NOT_FOUND", { entity: indicatorValueEntity.label });
-      return presentValue(v);
-    };
-    r.post(
-      "/api/indicator-values",
-      { ...ledger, schema: { tags, body, response: { 200: valueDto } } },
-      async (req) => {
-        const scope = scopeOf(req);
-        const v = await db
-          .transaction()
-          .execute((trx) => indicators.createValue(trx, scope, req.body));
-        return oneValue(scope, v.id);
-      },
-    );
-    r.put(
-      "/api/indicator-values/:id",
-      { ...ledger, schema: { tags, params: idParams, body, response: { 200: valueDto } } },
-      async (req) => {
-        const scope = scopeOf(req);
-        const v = await db
-          .transaction()
-          .execute((trx) => indicators.updateValue(trx, scope, req.params.id, req.body));
-        return oneValue(scope, v.id);
-      },
-    );
-    r.delete(
-      "/api/indicator-values/:id",
-      { ...ledger, schema: { tags, params: idParams, querystring: versionQuery } },
-      async (req, reply) => {
-        const scope = scopeOf(req);
-        await db
-          .transaction()
-          .execute((trx) => indicators.deleteValue(trx, scope, req.params.id, req.query.version));
-        return reply.status(204).send();
-      },
-    );
+    await indicatorRoutes(db, registry, opts)(app);
 
     r.get(
       "/api/targets/progress",

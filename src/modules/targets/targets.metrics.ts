@@ -63,25 +63,49 @@ const yearOf = (date: string) => Number(date.slice(0, 4));
 const subtree = (scope: MetricScope) => `${scope.regionPath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** What the arithmetic needs of an indicator. */
-export type IndicatorRef = Pick<TargetIndicator, "id" | "kind" | "metric_id" | "unit">;
+export type IndicatorRef = Pick<
+  TargetIndicator,
+  "id" | "kind" | "metric_id" | "unit" | "aggregation"
+>;
+
+/** A hand-entered figure that is the region's own only: never summed from its children. */
+const ownOnly = (ind: IndicatorRef) => ind.kind === "manual" && ind.aggregation === "none";
 
 /**
- * A manual indicator at `to`: per region, the latest entry of that year dated on or before
- * `to`; summed over the highest regions of the subtree that have entries (a county's own
- * figure is not added to its towns').
+ * A manual indicator at `to`, from each region's latest entry of that year dated on or
+ * before `to`. 'sum': the region's own figure when it has one, else the sum over the
+ * topmost regions below it that have one (a county's own figure is not added to its
+ * towns', and a branch without a county figure contributes its towns'). 'none': the
+ * region's own figure only. Nothing entered is 0; dataDate() tells it from a real 0.
  */
-async function manualValue(db: Conn, indicatorId: number, scope: MetricScope): Promise<number> {
-  const like = subtree(scope);
+async function manualValue(db: Conn, ind: IndicatorRef, scope: MetricScope): Promise<number> {
+  const year = yearOf(scope.to);
+  if (ownOnly(ind)) {
+    const own = await db
+      .selectFrom("indicator_values")
+      .select("value")
+      .where("indicator_id", "=", ind.id)
+      .where("region_id", "=", scope.regionId)
+      .where("year", "=", year)
+      .where("as_of", "<=", scope.to)
+      .orderBy("as_of", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return own ? Number(own.value) : 0;
+  }
   const r = await sql<{ n: number | null }>`
     with latest as (
-      select distinct on (v.region_id) v.region_id, v.value, r.level
-      from indicator_values v join regions r on r.id = v.region_id
-      where v.indicator_id = ${indicatorId} and v.year = ${yearOf(scope.to)}
-        and v.as_of <= ${scope.to} and v.region_path like ${like}
+      select distinct on (v.region_id) v.region_id, v.region_path, v.value
+      from indicator_values v
+      where v.indicator_id = ${ind.id} and v.year = ${year}
+        and v.as_of <= ${scope.to} and v.region_path like ${subtree(scope)}
       order by v.region_id, v.as_of desc
     )
-    select sum(value)::float8 as n from latest
-    where level = (select min(level) from latest)`.execute(db);
+    select sum(l.value)::float8 as n from latest l
+    where not exists (
+      select 1 from latest a
+      where a.region_path <> l.region_path and l.region_path like a.region_path || '%'
+    )`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -92,7 +116,7 @@ export async function indicatorActual(
   ind: IndicatorRef,
   scope: MetricScope,
 ): Promise<number> {
-  if (ind.kind === "manual" || !ind.metric_id) return manualValue(db, ind.id, scope);
+  if (ind.kind === "manual" || !ind.metric_id) return manualValue(db, ind, scope);
   const def = registry.getMetric(ind.metric_id);
   const factor = unitFactor(def.unit, ind.unit) ?? 1;
   const from = `${yearOf(scope.to)}-01-01`;
@@ -100,9 +124,12 @@ export async function indicatorActual(
   return v.value * factor;
 }
 
-/** Whether the indicator is a running total (flows, manual YTD figures) or a state. */
+/**
+ * Whether the indicator is a running total (flows, summed manual YTD figures) or a state:
+ * a not-summed manual figure is a level or ratio, forecast at its current value.
+ */
 function isCumulative(registry: MetricRegistry, ind: IndicatorRef): boolean {
-  if (ind.kind === "manual" || !ind.metric_id) return true;
+  if (ind.kind === "manual" || !ind.metric_id) return !ownOnly(ind);
   return registry.getMetric(ind.metric_id).kind === "flow";
 }
 
@@ -123,6 +150,8 @@ export interface ForecastDetail extends Forecast {
   total: number;
   /** The date the actual stands at: a hand-entered figure's own date, else scope.to. */
   dataAsOf: string;
+  /** False for a hand-entered indicator with no figure this year up to scope.to (未填报). */
+  reported: boolean;
 }
 
 /**
@@ -135,14 +164,16 @@ export async function dataDate(
   scope: MetricScope,
 ): Promise<string | null> {
   if (ind.kind !== "manual") return scope.to;
-  const r = await db
+  let qb = db
     .selectFrom("indicator_values")
     .select((eb) => eb.fn.max("as_of").as("d"))
     .where("indicator_id", "=", ind.id)
     .where("year", "=", yearOf(scope.to))
-    .where("as_of", "<=", scope.to)
-    .where("region_path", "like", subtree(scope))
-    .executeTakeFirst();
+    .where("as_of", "<=", scope.to);
+  qb = ownOnly(ind)
+    ? qb.where("region_id", "=", scope.regionId)
+    : qb.where("region_path", "like", subtree(scope));
+  const r = await qb.executeTakeFirst();
   return r?.d ?? null;
 }
 
@@ -155,7 +186,8 @@ export async function forecastDetail(
 ): Promise<ForecastDetail> {
   const actual = await indicatorActual(db, registry, ind, scope);
   const year = yearOf(scope.to);
-  const at = (await dataDate(db, ind, scope)) ?? scope.to;
+  const entered = await dataDate(db, ind, scope);
+  const at = entered ?? scope.to;
   const elapsed = dayOfYear(at);
   const total = daysInYear(year);
   const history: HistoryYear[] = [];
@@ -174,7 +206,7 @@ export async function forecastDetail(
   }
   const cumulative = isCumulative(registry, ind);
   const f = forecastYearEnd({ actual, elapsed, total, history, cumulative });
-  return { ...f, actual, elapsed, total, dataAsOf: at };
+  return { ...f, actual, elapsed, total, dataAsOf: at, reported: entered !== null };
 }
 
 type Compute = (
@@ -213,7 +245,7 @@ export const targetFamilies: readonly MetricFamily[] = [
     "indicator.",
     (n) => n,
     (u) => u,
-    "目标任务指标自当年1月1日至统计日的累计实际值（手工录入指标取统计日前最近一次录入的累计数）",
+    "目标任务指标自当年1月1日至统计日的累计实际值（手工录入指标取统计日前最近一次录入数：下级合计类取本级填报数，本级未填报时为下级之和；不汇总类只取本级填报数）",
     indicatorActual,
   ),
   family(

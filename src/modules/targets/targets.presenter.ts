@@ -9,14 +9,20 @@ export const indicatorDto = z.object({
   unit: z.string(),
   kind: z.string(),
   metricId: z.string().nullable(),
+  aggregation: z.string(),
   description: z.string().nullable(),
   builtin: z.boolean(),
   sort: z.number(),
   active: z.boolean(),
   version: z.number(),
+  /** Admin listing only: how many targets and figures use it (delete needs both 0). */
+  targetCount: z.number().optional(),
+  valueCount: z.number().optional(),
 });
 
-export function presentIndicator(i: TargetIndicator): z.infer<typeof indicatorDto> {
+export function presentIndicator(
+  i: TargetIndicator & { target_count?: number | null; value_count?: number | null },
+): z.infer<typeof indicatorDto> {
   return {
     id: i.id,
     code: i.code,
@@ -24,11 +30,14 @@ export function presentIndicator(i: TargetIndicator): z.infer<typeof indicatorDt
     unit: i.unit,
     kind: i.kind,
     metricId: i.metric_id,
+    aggregation: i.aggregation,
     description: i.description,
     builtin: i.builtin,
     sort: i.sort,
     active: i.active,
     version: i.version,
+    ...(i.target_count === undefined ? {} : { targetCount: Number(i.target_count ?? 0) }),
+    ...(i.value_count === undefined ? {} : { valueCount: Number(i.value_count ?? 0) }),
   };
 }
 
@@ -78,9 +87,11 @@ export const valueDto = z.object({
   value: z.number(),
   note: z.string().nullable(),
   version: z.number(),
+  /** The caller may change or delete it (not entered from a higher level). */
+  canEdit: z.boolean(),
 });
 
-export function presentValue(v: ValueRow): z.infer<typeof valueDto> {
+export function presentValue(v: ValueRow, canEdit = false): z.infer<typeof valueDto> {
   return {
     id: v.id,
     regionId: v.region_id,
@@ -93,6 +104,7 @@ export function presentValue(v: ValueRow): z.infer<typeof valueDto> {
     value: Number(v.value),
     note: v.note,
     version: v.version,
+    canEdit,
   };
 }
 
@@ -124,6 +136,7 @@ export const progressRowDto = z.object({
   forecast: z.number(),
   forecastCompletion: z.number(),
   forecastMethod: z.enum(["final", "seasonal", "linear", "current"]),
+  reported: z.boolean(),
   light: z.enum(["达标", "正常", "滞后"]),
   ruleText: z.string(),
   metricId: z.string().nullable(),

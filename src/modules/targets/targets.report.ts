@@ -12,6 +12,7 @@ interface RegionTarget {
   name: string;
   unit: string;
   kind: string;
+  aggregation: string;
   set_by: string;
   metric_id: string | null;
 }
@@ -30,7 +31,16 @@ export async function regionTargets(
   const rows = await db
     .selectFrom("targets as t")
     .innerJoin("target_indicators as i", "i.id", "t.indicator_id")
-    .select(["i.id", "i.code", "i.name", "i.unit", "i.kind", "t.set_by", "i.metric_id"])
+    .select([
+      "i.id",
+      "i.code",
+      "i.name",
+      "i.unit",
+      "i.kind",
+      "i.aggregation",
+      "t.set_by",
+      "i.metric_id",
+    ])
     .where("t.region_id", "=", regionId)
     .where("t.year", "=", year)
     .orderBy("i.sort")

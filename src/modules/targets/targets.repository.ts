@@ -23,12 +23,43 @@ export function getIndicator(db: Conn, id: number): Promise<TargetIndicator | un
   return db.selectFrom("target_indicators").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** How many targets and hand-entered figures (in every region) use an indicator. */
+export async function indicatorUsage(db: Conn, id: number) {
+  const r = await sql<{ targets: number; values: number }>`select
+    (select count(*) from targets where indicator_id = ${id})::int as targets,
+    (select count(*) from indicator_values where indicator_id = ${id})::int as values`.execute(db);
+  return { targets: r.rows[0]?.targets ?? 0, values: r.rows[0]?.values ?? 0 };
+}
+
+/** The whole catalogue with usage counts, for the admin screen (which deletes unused ones). */
+export function listIndicatorsWithUsage(db: Conn) {
+  return db
+    .selectFrom("target_indicators as i")
+    .selectAll("i")
+    .select((eb) => [
+      eb
+        .selectFrom("targets")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("targets.indicator_id", "=", "i.id")
+        .as("target_count"),
+      eb
+        .selectFrom("indicator_values")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("indicator_values.indicator_id", "=", "i.id")
+        .as("value_count"),
+    ])
+    .orderBy("i.sort")
+    .orderBy("i.id")
+    .execute();
+}
+
 export type TargetRow = Target & {
   region_name: string;
   indicator_code: string;
   indicator_name: string;
   indicator_unit: string;
   indicator_kind: string;
+  indicator_aggregation: string;
   metric_id: string | null;
 };
 
@@ -44,6 +75,7 @@ function targetQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
       "i.name as indicator_name",
       "i.unit as indicator_unit",
       "i.kind as indicator_kind",
+      "i.aggregation as indicator_aggregation",
       "i.metric_id as metric_id",
     ]);
   return whereInScope(qb, scope, "targets.region_path");
@@ -123,6 +155,7 @@ export type ValueRow = IndicatorValue & {
   region_name: string;
   indicator_name: string;
   indicator_unit: string;
+  indicator_aggregation: string;
 };
 
 function valueQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
@@ -135,14 +168,15 @@ function valueQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
       "regions.name as region_name",
       "i.name as indicator_name",
       "i.unit as indicator_unit",
+      "i.aggregation as indicator_aggregation",
     ]);
   return whereInScope(qb, scope, "indicator_values.region_path");
 }
 
 export function listValues(
   db: Conn,
-  scope: Scope,
-  filter: { year?: number; indicatorId?: number; regionId?: number },
+  scope: Pick<Scope, "regionPath">,
+  filter: { year?: number; indicatorId?: number; regionId?: number; all?: boolean },
 ): Promise<ValueRow[]> {
   let qb = valueQuery(db, scope);
   if (filter.year !== undefined) qb = qb.where("indicator_values.year", "=", filter.year);
@@ -153,10 +187,42 @@ export function listValues(
   return qb
     .orderBy("indicator_values.as_of", "desc")
     .orderBy("indicator_values.id", "desc")
-    .limit(500)
+    .limit(filter.all ? 100000 : 500)
     .execute();
 }
 
 export function getValue(db: Conn, scope: Scope, id: number): Promise<ValueRow | undefined> {
   return valueQuery(db, scope).where("indicator_values.id", "=", id).executeTakeFirst();
+}
+
+/** Every hand-entered figure in scope (a small table): an import's existing rows by key. */
+export function valuesInScope(db: Conn, scope: Pick<Scope, "regionPath">) {
+  return whereInScope(
+    db.selectFrom("indicator_values").selectAll(),
+    scope,
+    "region_path",
+  ).execute();
+}
+
+type ValueWrite = Insertable<Database["indicator_values"]>;
+
+export function insertValue(db: Conn, row: ValueWrite): Promise<IndicatorValue> {
+  return db.insertInto("indicator_values").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateValue(
+  db: Conn,
+  scope: Pick<Scope, "regionPath">,
+  id: number,
+  version: number,
+  row: Omit<ValueWrite, "id" | "version" | "created_at" | "updated_at">,
+): Promise<IndicatorValue | undefined> {
+  return db
+    .updateTable("indicator_values")
+    .set({ ...row, version: sql`version + 1`, updated_at: sql`now()` })
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .where("region_path", "like", `${scope.regionPath}%`)
+    .returningAll()
+    .executeTakeFirst();
 }

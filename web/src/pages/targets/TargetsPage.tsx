@@ -14,6 +14,7 @@ import {
 } from "antd";
 import dayjs from "dayjs";
 import { useCallback, useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
 import { useMe } from "../../auth/AuthContext.tsx";
 import { ImportButton } from "../../entity/ImportButton.tsx";
 import { PageHeader } from "../../layout/PageHeader.tsx";
@@ -38,9 +39,13 @@ export default function TargetsPage() {
   const me = useMe();
   const { message } = App.useApp();
   const thisYear = dayjs().year();
-  const [year, setYear] = useState(thisYear);
+  // A dashboard target row links here with its year and region (?year=2026&regionId=3).
+  const [params] = useSearchParams();
+  const [year, setYear] = useState(() => Number(params.get("year")) || thisYear);
   const [asOf, setAsOf] = useState<string | undefined>();
-  const [regionId, setRegionId] = useState<number | null>(null);
+  const [regionId, setRegionId] = useState<number | null>(
+    () => Number(params.get("regionId")) || null,
+  );
   const [data, setData] = useState<Progress | null>(null);
   const [loading, setLoading] = useState(false);
   const [indicators, setIndicators] = useState<Indicator[]>([]);
@@ -67,7 +72,7 @@ export default function TargetsPage() {
   }, []);
 
   const counts: Record<Light, number> = { 达标: 0, 正常: 0, 滞后: 0 };
-  for (const r of data?.rows ?? []) counts[r.light] += 1;
+  for (const r of data?.rows ?? []) if (r.reported) counts[r.light] += 1;
 
   return (
     <>
@@ -157,7 +162,18 @@ export default function TargetsPage() {
           },
           { title: "下达方式", dataIndex: "setBy", width: 90 },
           { title: "全年目标", align: "right", render: (_, r) => formatValue(r.target, r.unit) },
-          { title: "完成", align: "right", render: (_, r) => formatValue(r.actual, r.unit) },
+          {
+            title: "完成",
+            align: "right",
+            render: (_, r) =>
+              r.reported ? (
+                formatValue(r.actual, r.unit)
+              ) : (
+                <Tooltip title="本年度尚未录入统计数">
+                  <Typography.Text type="warning">未填报</Typography.Text>
+                </Tooltip>
+              ),
+          },
           {
             title: "完成率 / 时间进度",
             width: 220,
@@ -183,20 +199,25 @@ export default function TargetsPage() {
             title: "预计全年",
             align: "right",
             render: (_, r) =>
-              r.forecastMethod === "final"
+              r.forecastMethod === "final" || !r.reported
                 ? "—"
                 : `${formatValue(r.forecast, r.unit)}（${formatPct(r.forecastCompletion)}）`,
           },
           {
             title: "状态",
             width: 80,
-            render: (_, r) => (
-              <Tooltip title={r.ruleText}>
-                <Tag color={LIGHT_COLOR[r.light]} style={{ cursor: "help" }}>
-                  ● {r.light}
-                </Tag>
-              </Tooltip>
-            ),
+            render: (_, r) =>
+              r.reported ? (
+                <Tooltip title={r.ruleText}>
+                  <Tag color={LIGHT_COLOR[r.light]} style={{ cursor: "help" }}>
+                    ● {r.light}
+                  </Tag>
+                </Tooltip>
+              ) : (
+                <Tooltip title="尚未录入统计数，暂不评价进度">
+                  <Tag style={{ cursor: "help" }}>● 未填报</Tag>
+                </Tooltip>
+              ),
           },
           {
             title: "操作",

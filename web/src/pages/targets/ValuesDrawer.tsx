@@ -1,17 +1,22 @@
+import { DownloadOutlined } from "@ant-design/icons";
 import {
   App,
   Button,
   DatePicker,
   Drawer,
   Form,
+  Input,
   InputNumber,
   Popconfirm,
   Select,
+  Space,
   Table,
+  Typography,
 } from "antd";
 import type { Dayjs } from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { useMe } from "../../auth/AuthContext.tsx";
+import { ImportButton } from "../../entity/ImportButton.tsx";
 import { RegionSelect } from "../../regions/RegionSelect.tsx";
 import { formatValue, type Indicator, type IndicatorValue, targetsApi } from "./api.ts";
 
@@ -28,11 +33,14 @@ interface Values {
   indicatorId: number;
   asOf: Dayjs;
   value: number;
+  note?: string;
 }
 
 /**
  * 录入统计数: hand-entered indicators (研发投入, 高新技术产业总产值 …) take the statistics
- * bureau's year-to-date figure ("1—6月累计") at a date; the latest one counts.
+ * bureau's year-to-date figure ("1—6月累计") at a date; the latest one counts. Editors and
+ * admins at every level enter figures for any region in their subtree (the city for its
+ * counties too); a figure entered by a higher level is read-only below it.
  */
 export function ValuesDrawer({ open, year, indicators, onClose, onChanged }: Props) {
   const me = useMe();
@@ -40,6 +48,7 @@ export function ValuesDrawer({ open, year, indicators, onClose, onChanged }: Pro
   const [form] = Form.useForm<Values>();
   const [rows, setRows] = useState<IndicatorValue[]>([]);
   const manual = indicators.filter((i) => i.kind === "manual");
+  const canWrite = me.role !== "viewer";
   const indicatorId = Form.useWatch("indicatorId", form);
   const unit = manual.find((i) => i.id === indicatorId)?.unit;
 
@@ -64,8 +73,33 @@ export function ValuesDrawer({ open, year, indicators, onClose, onChanged }: Pro
   };
 
   return (
-    <Drawer open={open} onClose={onClose} title={`录入统计数（${year}年）`} width={720}>
-      {me.canWriteLedgers && (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={`录入统计数（${year}年）`}
+      width={860}
+      extra={
+        <Space>
+          {canWrite && (
+            <ImportButton
+              entityLabel="指标统计数"
+              importFile={(file) => targetsApi.importValues(file, year)}
+              onImported={() => {
+                void load();
+                onChanged();
+              }}
+            />
+          )}
+          <Button icon={<DownloadOutlined />} onClick={() => void targetsApi.exportValues(year)}>
+            导出
+          </Button>
+          <Button type="link" onClick={() => void targetsApi.valuesTemplate()}>
+            下载导入模板
+          </Button>
+        </Space>
+      }
+    >
+      {canWrite && (
         <Form
           form={form}
           layout="inline"
@@ -93,6 +127,9 @@ export function ValuesDrawer({ open, year, indicators, onClose, onChanged }: Pro
               style={{ width: 180 }}
             />
           </Form.Item>
+          <Form.Item name="note">
+            <Input placeholder="备注" maxLength={200} style={{ width: 140 }} />
+          </Form.Item>
           <Button type="primary" onClick={() => void add()}>
             录入
           </Button>
@@ -112,22 +149,29 @@ export function ValuesDrawer({ open, year, indicators, onClose, onChanged }: Pro
             align: "right",
             render: (_, r) => formatValue(r.value, r.unit),
           },
+          { title: "备注", dataIndex: "note", ellipsis: true },
           {
             title: "操作",
             render: (_, r) =>
-              me.canWriteLedgers ? (
+              r.canEdit ? (
                 <Popconfirm
                   title="删除这条录入？"
                   onConfirm={async () => {
-                    await targetsApi.removeValue(r.id, r.version);
-                    await load();
-                    onChanged();
+                    try {
+                      await targetsApi.removeValue(r.id, r.version);
+                      await load();
+                      onChanged();
+                    } catch (err) {
+                      message.error(err instanceof Error ? err.message : "删除失败");
+                    }
                   }}
                 >
                   <Button type="link" size="small" danger>
                     删除
                   </Button>
                 </Popconfirm>
+              ) : canWrite ? (
+                <Typography.Text type="secondary">上级录入</Typography.Text>
               ) : null,
           },
         ]}

@@ -11,10 +11,24 @@ export interface Indicator {
   unit: string;
   kind: "metric" | "manual";
   metricId: string | null;
+  /** Manual indicators: "sum" (children add up) | "none" (own figure only). */
+  aggregation: "sum" | "none";
   description: string | null;
   builtin: boolean;
+  sort: number;
   active: boolean;
   version: number;
+  targetCount?: number;
+  valueCount?: number;
+}
+
+/** A registry metric an indicator may be defined by. */
+export interface MetricOption {
+  id: string;
+  label: string;
+  unit: string;
+  kind: string;
+  description: string;
 }
 
 export interface ProgressRow {
@@ -37,6 +51,8 @@ export interface ProgressRow {
   forecast: number;
   forecastCompletion: number;
   forecastMethod: "final" | "seasonal" | "linear" | "current";
+  /** False: a hand-entered indicator with no figure yet (未填报). */
+  reported: boolean;
   light: Light;
   ruleText: string;
   metricId: string | null;
@@ -63,7 +79,23 @@ export interface IndicatorValue {
   value: number;
   note: string | null;
   version: number;
+  /** False when the figure was entered by a higher level (or the user is read-only). */
+  canEdit: boolean;
 }
+
+const INDICATORS = "/api/target-indicators";
+
+/** The indicator catalogue for the 系统管理 screen (admins write; everyone reads). */
+export const indicatorsApi = {
+  list: () => request<{ items: Indicator[] }>(INDICATORS, { query: { usage: "1" } }),
+  metrics: () => request<{ items: MetricOption[] }>(`${INDICATORS}/metrics`),
+  create: (body: Record<string, unknown>) =>
+    request<Indicator>(INDICATORS, { method: "POST", body }),
+  update: (id: number, body: Record<string, unknown>) =>
+    request<Indicator>(`${INDICATORS}/${id}`, { method: "PUT", body }),
+  remove: (id: number, version: number) =>
+    request<void>(`${INDICATORS}/${id}`, { method: "DELETE", query: { version } }),
+};
 
 export const targetsApi = {
   progress: (q: { year: number; asOf?: string; regionId?: number }) =>
@@ -89,6 +121,18 @@ export const targetsApi = {
     request<unknown>("/api/indicator-values", { method: "POST", body }),
   removeValue: (id: number, version: number) =>
     request<void>(`/api/indicator-values/${id}`, { method: "DELETE", query: { version } }),
+  exportValues: (year: number) =>
+    download("/api/indicator-values/export", { year }, `指标统计数${year}.xlsx`),
+  valuesTemplate: () => download("/api/indicator-values/template", {}, "指标统计数导入模板.xlsx"),
+  importValues: (file: File, year: number) => {
+    const form = new FormData();
+    form.append("file", file);
+    return request<ImportResult>("/api/indicator-values/import", {
+      method: "POST",
+      body: form,
+      query: { year },
+    });
+  },
 };
 
 /** "28件", "300万元": figures in the indicator's own unit, at most two decimals. */

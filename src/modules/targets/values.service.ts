@@ -1,0 +1,250 @@
+import { writeAudit, writeAuditMany } from "../../core/audit/audit.repository.ts";
+import type { Conn, Db, IndicatorValue } from "../../core/db/schema.ts";
+import { explainMissedWrite } from "../../core/entity/concurrency.ts";
+import { type ImportCounts, readImport } from "../../core/entity/import.ts";
+import { parseInput } from "../../core/entity/validation.ts";
+import { AppError } from "../../core/errors.ts";
+import type { TableInput } from "../../core/excel/types.ts";
+import { parseIsoDate } from "../../core/metrics/period.ts";
+import { regionCellResolver } from "../../core/regions/import-region.ts";
+import { regionForWrite, type Scope } from "../../core/scope.ts";
+import { indicatorValueEntity, indicatorValueInput, indicatorValueUpdate } from "./entities.ts";
+import * as repo from "./targets.repository.ts";
+
+/*
+ * Hand-entered figures (研发投入, 高新技术产业总产值 …) follow the rule of targets, not of
+ * ledgers: the statistics come from the statistics bureau, and the city bureau often enters
+ * them for its counties. So any editor or admin writes figures anywhere in their subtree
+ * (a city user for every county below it and for the city itself), and a figure entered
+ * from a higher level belongs to that level: the county sees it but cannot overwrite or
+ * delete it. Whoever writes a figure last owns it (entered_level = their home level).
+ */
+
+const ENTITY = "indicatorValue";
+const LABEL = indicatorValueEntity.label;
+
+const invalid = (field: string, label: string, message: string) =>
+  new AppError("VALIDATION", { fields: [{ field, label, message }] });
+
+export function assertValueWriter(scope: Scope): void {
+  if (scope.role === "viewer") {
+    throw new AppError("FORBIDDEN", { reason: "领导账号为只读，不能录入统计数" });
+  }
+}
+
+/** Whether the caller may change an existing figure (not entered from above). */
+export function canEditValue(scope: Scope, v: Pick<IndicatorValue, "entered_level">): boolean {
+  return scope.role !== "viewer" && v.entered_level >= scope.homeLevel;
+}
+
+function assertNotFromAbove(scope: Scope, v: Pick<IndicatorValue, "entered_level">): void {
+  if (v.entered_level < scope.homeLevel) {
+    throw new AppError("FORBIDDEN", { reason: "该统计数由上级录入，只能由录入单位修改" });
+  }
+}
+
+async function manualIndicator(db: Conn, id: number) {
+  const ind = await repo.getIndicator(db, id);
+  if (ind?.kind !== "manual") {
+    throw invalid("indicatorId", "指标", "只有手工录入的指标才能录入数值");
+  }
+  if (!ind.active) throw invalid("indicatorId", "指标", "该指标已停用");
+  return ind;
+}
+
+function checkDate(asOf: string): number {
+  const p = parseIsoDate(asOf);
+  if (!p) throw invalid("asOf", "统计截止日期", "日期无效");
+  return p.y;
+}
+
+export async function createValue(db: Conn, scope: Scope, raw: unknown): Promise<IndicatorValue> {
+  assertValueWriter(scope);
+  const input = parseInput(indicatorValueInput, raw, indicatorValueEntity);
+  const year = checkDate(input.asOf);
+  const region = await regionForWrite(db, scope, input.regionId);
+  await manualIndicator(db, input.indicatorId);
+  const v = await repo.insertValue(db, {
+    indicator_id: input.indicatorId,
+    region_id: region.id,
+    region_path: region.path,
+    year,
+    as_of: input.asOf,
+    value: input.value,
+    note: input.note ?? null,
+    entered_level: scope.homeLevel,
+  });
+  await writeAudit(db, scope, {
+    action: "create",
+    entity: ENTITY,
+    recordId: v.id,
+    regionPath: v.region_path,
+    after: v,
+  });
+  return v;
+}
+
+export async function updateValue(
+  db: Conn,
+  scope: Scope,
+  id: number,
+  raw: unknown,
+): Promise<IndicatorValue> {
+  assertValueWriter(scope);
+  const { version, ...input } = parseInput(indicatorValueUpdate, raw, indicatorValueEntity);
+  const year = checkDate(input.asOf);
+  const before = await repo.getValue(db, scope, id);
+  if (!before) return explainMissedWrite(db, scope, "indicator_values", id, LABEL);
+  assertNotFromAbove(scope, before);
+  const region = await regionForWrite(db, scope, input.regionId);
+  await manualIndicator(db, input.indicatorId);
+  const v = await repo.updateValue(db, scope, id, version, {
+    indicator_id: input.indicatorId,
+    region_id: region.id,
+    region_path: region.path,
+    year,
+    as_of: input.asOf,
+    value: input.value,
+    note: input.note ?? null,
+    entered_level: scope.homeLevel,
+  });
+  if (!v) return explainMissedWrite(db, scope, "indicator_values", id, LABEL);
+  await writeAudit(db, scope, {
+    action: "update",
+    entity: ENTITY,
+    recordId: id,
+    regionPath: v.region_path,
+    before,
+    after: v,
+  });
+  return v;
+}
+
+export async function deleteValue(db: Conn, scope: Scope, id: number, version: number) {
+  assertValueWriter(scope);
+  const before = await repo.getValue(db, scope, id);
+  if (!before) return explainMissedWrite(db, scope, "indicator_values", id, LABEL);
+  assertNotFromAbove(scope, before);
+  const v = await db
+    .deleteFrom("indicator_values")
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .where("region_path", "like", `${scope.regionPath}%`)
+    .returningAll()
+    .executeTakeFirst();
+  if (!v) return explainMissedWrite(db, scope, "indicator_values", id, LABEL);
+  await writeAudit(db, scope, {
+    action: "delete",
+    entity: ENTITY,
+    recordId: id,
+    regionPath: v.region_path,
+    before: v,
+  });
+}
+
+const keyOf = (v: { indicatorId: number; regionId: number; asOf: string }) =>
+  `${v.indicatorId}|${v.regionId}|${v.asOf}`;
+
+/**
+ * Imports hand-entered figures (地区, 指标, 截至日期, 数值, 备注): every row is checked first
+ * (region in scope, an active manual indicator by name or code, the date inside `year`
+ * when given, a figure entered from above left alone), then one transaction upserts on
+ * (indicator, region, date). Re-importing the same file changes nothing.
+ */
+export async function importValues(
+  db: Db,
+  scope: Scope,
+  input: TableInput,
+  opts: { filename: string; maxBytes?: number; year?: number },
+): Promise<ImportCounts> {
+  assertValueWriter(scope);
+  const regions = await regionCellResolver(db, scope);
+  const byName = new Map<string, number>();
+  for (const i of await repo.listIndicators(db, { activeOnly: true })) {
+    if (i.kind !== "manual") continue;
+    byName.set(i.name, i.id);
+    byName.set(i.code, i.id);
+  }
+  const existing = new Map(
+    (await repo.valuesInScope(db, scope)).map((v) => [
+      keyOf({ indicatorId: v.indicator_id, regionId: v.region_id, asOf: v.as_of }),
+      v,
+    ]),
+  );
+  const { values, total } = await readImport(input, opts, {
+    def: indicatorValueEntity,
+    schema: indicatorValueInput,
+    naturalKey: keyOf,
+    resolve: async (row) => {
+      const issues = await regions.resolve(row);
+      const id = byName.get(String(row.indicator ?? "").trim());
+      if (id === undefined) issues.push({ key: "indicator", message: "不是已启用的手工录入指标" });
+      else row.indicatorId = id;
+      const asOf = typeof row.asOf === "string" ? row.asOf : "";
+      if (opts.year !== undefined && asOf && !asOf.startsWith(`${opts.year}-`)) {
+        issues.push({ key: "asOf", message: `不在${opts.year}年度内` });
+      }
+      if (issues.length === 0 && typeof row.regionId === "number") {
+        const old = existing.get(keyOf({ indicatorId: id ?? 0, regionId: row.regionId, asOf }));
+        if (old && old.entered_level < scope.homeLevel) {
+          issues.push({ key: "value", message: "该统计数由上级录入，不能覆盖" });
+        }
+      }
+      return issues;
+    },
+  });
+  return db.transaction().execute(async (trx) => {
+    const counts: ImportCounts = { total, created: 0, updated: 0, unchanged: 0 };
+    const audits = [];
+    for (const v of values) {
+      const region = regions.byId.get(v.regionId);
+      if (!region) throw new AppError("OUT_OF_SCOPE", { what: "所选地区" });
+      const row = {
+        indicator_id: v.indicatorId,
+        region_id: region.id,
+        region_path: region.path,
+        year: Number(v.asOf.slice(0, 4)),
+        as_of: v.asOf,
+        value: v.value,
+        note: v.note ?? null,
+        entered_level: scope.homeLevel,
+      };
+      const old = existing.get(keyOf(v));
+      if (!old) {
+        const created = await repo.insertValue(trx, row);
+        counts.created += 1;
+        audits.push({
+          action: "create" as const,
+          entity: ENTITY,
+          recordId: created.id,
+          regionPath: created.region_path,
+          after: created,
+        });
+        continue;
+      }
+      if (Number(old.value) === row.value && (old.note ?? null) === row.note) {
+        counts.unchanged += 1;
+        continue;
+      }
+      const updated = await repo.updateValue(trx, scope, old.id, old.version, row);
+      if (!updated) return explainMissedWrite(trx, scope, "indicator_values", old.id, LABEL);
+      counts.updated += 1;
+      audits.push({
+        action: "update" as const,
+        entity: ENTITY,
+        recordId: updated.id,
+        regionPath: updated.region_path,
+        before: old,
+        after: updated,
+      });
+    }
+    await writeAuditMany(trx, scope, audits);
+    await writeAudit(trx, scope, {
+      action: "import",
+      entity: ENTITY,
+      regionPath: scope.regionPath,
+      after: { filename: opts.filename, ...counts },
+    });
+    return counts;
+  });
+}
