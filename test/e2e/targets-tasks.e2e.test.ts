@@ -195,6 +195,46 @@ describe("督查督办: a task handed to 县科协, done late", () => {
     await shot(keyuan, "tasks-1-assigned.png");
   });
 
+  it("the bureau moves the deadline in the edit dialog", async () => {
+    const drawer = await openTask(keyuan);
+    await drawer.getByRole("button", { name: btn("编辑") }).click();
+    const modal = keyuan.locator(".ant-modal:visible", { hasText: "修改任务" });
+    await modal.waitFor();
+    expect(await modal.getByLabel("任务名称").inputValue()).toBe(taskTitle);
+    await typeDate(keyuan, "完成时限", cstDay(-3));
+    const save = modal.locator(".ant-modal-footer").getByRole("button", { name: btn("保存") });
+    const status = await clickFor(
+      keyuan,
+      save,
+      (url, method) => /\/api\/tasks\/\d+$/.test(url) && method === "PUT",
+    );
+    expect(status).toBe(200);
+    await modal.waitFor({ state: "hidden" });
+    await drawer.getByText(`完成时限由`).waitFor();
+    expect(await drawer.textContent()).toContain(cstDay(-3));
+    await shot(keyuan, "tasks-1b-edited.png");
+    await keyuan.keyboard.press("Escape");
+    const row = keyuan.locator(".ant-table-row", { hasText: taskTitle });
+    await expect.poll(() => row.textContent()).toContain(cstDay(-3));
+  });
+
+  it("opens the list filtered from the URL, as dashboard links do", async () => {
+    const listed = (query: string) => {
+      const res = keyuan.waitForResponse((r) => r.url().includes("/api/tasks?"));
+      return keyuan.goto(`${server.baseUrl}/tasks?${query}`).then(() => res);
+    };
+    const red = await listed(
+      `light=${encodeURIComponent("红")}&q=${encodeURIComponent(taskTitle)}`,
+    );
+    expect(new URL(red.url()).searchParams.get("light")).toBe("red");
+    await keyuan.locator(".ant-table-row", { hasText: taskTitle }).waitFor();
+    expect(await keyuan.locator(".ant-select-selection-item", { hasText: "逾期" }).count()).toBe(1);
+    await shot(keyuan, "tasks-1c-url-filter.png");
+    await listed(`light=green&q=${encodeURIComponent(taskTitle)}`);
+    await keyuan.locator(".ant-table-placeholder").waitFor();
+    expect(await keyuan.locator(".ant-table-row", { hasText: taskTitle }).count()).toBe(0);
+  });
+
   it("科协 signs for it, reports progress and asks to close it", async () => {
     unitBrowser = await openBrowser();
     kexie = await loginPage(unitBrowser.context, server.baseUrl, "kexie", server.adminPassword);

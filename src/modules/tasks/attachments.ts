@@ -2,12 +2,25 @@ import type { AttachmentOwner } from "../../core/attachments/owners.ts";
 import type { Conn } from "../../core/db/schema.ts";
 import type { Scope } from "../../core/scope.ts";
 import { taskCaller } from "./permissions.ts";
+import { getTask } from "./tasks.repository.ts";
+
+/** A unit user sees a task's files only while their unit is on the task. */
+async function visible(db: Conn, scope: Scope, taskId: number): Promise<boolean> {
+  const c = await taskCaller(db, scope);
+  return c.onlyUnitId === null || (await getTask(db, scope, taskId, c.onlyUnitId)) !== undefined;
+}
 
 async function progressRow(db: Conn, scope: Scope, id: number) {
   return db
     .selectFrom("task_progress")
     .innerJoin("tasks", "tasks.id", "task_progress.task_id")
-    .select(["tasks.region_id", "tasks.region_path", "task_progress.unit_id", "tasks.status"])
+    .select([
+      "tasks.id as task_id",
+      "tasks.region_id",
+      "tasks.region_path",
+      "task_progress.unit_id",
+      "tasks.status",
+    ])
     .where("task_progress.id", "=", id)
     .where("tasks.region_path", "like", `${scope.regionPath}%`)
     .executeTakeFirst();
@@ -19,7 +32,8 @@ export const taskProgressAttachmentOwner: AttachmentOwner = {
   label: "进展报告",
   async locate(db, scope, id) {
     const r = await progressRow(db, scope, id);
-    return r ? { regionId: r.region_id, regionPath: r.region_path } : null;
+    if (!r || !(await visible(db, scope, r.task_id))) return null;
+    return { regionId: r.region_id, regionPath: r.region_path };
   },
   async canWrite(db, scope, id) {
     const r = await progressRow(db, scope, id);
@@ -47,7 +61,8 @@ export const taskClosingAttachmentOwner: AttachmentOwner = {
   label: "办结报告",
   async locate(db, scope, id) {
     const r = await taskRow(db, scope, id);
-    return r ? { regionId: r.region_id, regionPath: r.region_path } : null;
+    if (!r || !(await visible(db, scope, id))) return null;
+    return { regionId: r.region_id, regionPath: r.region_path };
   },
   async canWrite(db, scope, id) {
     const r = await taskRow(db, scope, id);

@@ -7,12 +7,13 @@ import { lightOf } from "./lifecycle.ts";
 
 /**
  * In-product notifications. A notice goes either to a user or to a unit (every user of the
- * unit sees it; one of them reading it marks it read for the unit — a unit's inbox is shared,
- * like its paper in-tray).
+ * unit sees it). Read state is per user (notification_reads): one colleague reading a unit's
+ * notice does not hide it from the others.
  */
 
 export type NotificationKind =
   | "assigned"
+  | "deadline_changed"
   | "due_soon"
   | "overdue"
   | "extension_requested"
@@ -72,6 +73,17 @@ function mine(scope: Scope, unitId: number | null) {
   };
 }
 
+/** When this user read the notice, or null. */
+function readAtOf(userId: number) {
+  return sql<Date | null>`(select nr.read_at from notification_reads nr
+    where nr.notification_id = notifications.id and nr.user_id = ${userId})`;
+}
+
+function unread(userId: number) {
+  return sql<SqlBool>`not exists (select 1 from notification_reads nr
+    where nr.notification_id = notifications.id and nr.user_id = ${userId})`;
+}
+
 export async function listMine(
   db: Conn,
   scope: Scope,
@@ -82,9 +94,9 @@ export async function listMine(
     .selectFrom("notifications")
     .leftJoin("tasks", "tasks.id", "notifications.task_id")
     .selectAll("notifications")
-    .select("tasks.title as task_title")
+    .select(["tasks.title as task_title", readAtOf(scope.userId).as("read_at")])
     .where(mine(scope, unitId));
-  if (opts.unreadOnly) qb = qb.where("notifications.read_at", "is", null);
+  if (opts.unreadOnly) qb = qb.where(unread(scope.userId));
   const items = await qb
     .orderBy("notifications.created_at", "desc")
     .orderBy("notifications.id", "desc")
@@ -94,26 +106,32 @@ export async function listMine(
     .selectFrom("notifications")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where(mine(scope, unitId))
-    .where("read_at", "is", null)
+    .where(unread(scope.userId))
     .executeTakeFirst();
   return { items, unread: Number(c?.n ?? 0) };
 }
 
-/** Marks one (id) or all of the caller's notifications read; returns how many changed. */
+/** Marks one (id) or all of the caller's notifications read for the caller; returns how many. */
 export async function markRead(
   db: Conn,
   scope: Scope,
   unitId: number | null,
   id?: number,
 ): Promise<number> {
-  let qb = db
-    .updateTable("notifications")
-    .set({ read_at: sql`now()` })
+  let pick = db
+    .selectFrom("notifications")
+    .select([sql<number>`${scope.userId}::int`.as("user_id"), "notifications.id"])
     .where(mine(scope, unitId))
-    .where("read_at", "is", null);
-  if (id !== undefined) qb = qb.where("id", "=", id);
-  const r = await qb.executeTakeFirst();
-  return Number(r.numUpdatedRows);
+    .where(unread(scope.userId));
+  if (id !== undefined) pick = pick.where("notifications.id", "=", id);
+  const r = await db
+    .insertInto("notification_reads")
+    .columns(["user_id", "notification_id"])
+    .expression(pick)
+    .onConflict((oc) => oc.doNothing())
+    .returning("notification_id")
+    .execute();
+  return r.length;
 }
 
 /**

@@ -15,13 +15,19 @@ export interface TaskCaller {
   unitId: number | null;
   canWrite: boolean;
   bureau: boolean;
+  /**
+   * Set for a user of an ordinary unit (not the bureau, not a 科技局): they see only the tasks
+   * their unit leads or cooperates on, so a unit taken off a task loses sight of it.
+   */
+  onlyUnitId: number | null;
 }
 
 export async function taskCaller(db: Conn, scope: Scope): Promise<TaskCaller> {
   const { unitId, unitKind } = await actorUnit(db, scope.userId);
   const canWrite = canWriteLedgers(scope);
   const bureau = canWrite && (scope.role === "admin" || unitId === null || unitKind === "科技局");
-  return { scope, unitId, canWrite, bureau };
+  const onlyUnitId = !bureau && unitId !== null && unitKind !== "科技局" ? unitId : null;
+  return { scope, unitId, canWrite, bureau, onlyUnitId };
 }
 
 /** The roles the caller holds on this task. */

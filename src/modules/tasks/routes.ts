@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { loadCalendar } from "../../core/calendar/calendar.repository.ts";
 import type { Db } from "../../core/db/schema.ts";
+import { readListView } from "../../core/entity/list-view.ts";
 import { parseInput } from "../../core/entity/validation.ts";
 import { AppError } from "../../core/errors.ts";
 import { todayCst } from "../../core/report/composer.ts";
@@ -12,21 +13,20 @@ import { applyAction } from "./actions.service.ts";
 import { circularRoutes } from "./circular.routes.ts";
 import { milestoneDoneInput, progressInput, taskLabels } from "./entities.ts";
 import { availableActions, isTaskAction, REPORTABLE_STATUSES } from "./lifecycle.ts";
+import { TASK_VIEWS } from "./list-views.ts";
 import { rolesOn, taskCaller } from "./permissions.ts";
+import { editable, editTask } from "./tasks.edit.ts";
+import { taskFilterQuery } from "./tasks.filters.ts";
 import { presentTask, taskDetailDto, taskDto } from "./tasks.presenter.ts";
 import * as repo from "./tasks.repository.ts";
 import * as service from "./tasks.service.ts";
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const asOfQuery = z.object({ asOf: isoDateString.optional() });
-const listQuery = asOfQuery.extend({
-  status: z.string().optional(),
-  source: z.string().optional(),
-  leadUnitId: z.coerce.number().int().positive().optional(),
-  light: z.enum(["green", "yellow", "red", "grey"]).optional(),
-  q: z.string().max(100).optional(),
-  /** "1": only tasks my unit leads or cooperates on. */
-  mine: z.enum(["0", "1"]).optional(),
+const listQuery = taskFilterQuery.extend({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  sort: z.enum(repo.TASK_SORTS, { error: "只能按完成时限、交办日期或编号排序" }).default("dueOn"),
 });
 export function taskRoutes(db: Db) {
   return async (app: FastifyInstance) => {
@@ -60,39 +60,55 @@ export function taskRoutes(db: Db) {
       {
         schema: {
           tags,
-          querystring: listQuery,
-          response: { 200: z.object({ items: z.array(taskDto), total: z.number() }) },
+          description: "督办任务列表（分页）；筛选参数见 src/modules/tasks/tasks.filters.ts",
+          querystring: z.record(z.string(), z.unknown()),
+          response: {
+            200: z.object({
+              items: z.array(taskDto),
+              total: z.number(),
+              page: z.number(),
+              pageSize: z.number(),
+            }),
+          },
         },
       },
       async (req) => {
         const scope = scopeOf(req);
-        const q = req.query;
+        const q = parseInput(listQuery, req.query, taskLabels);
         const asOf = q.asOf ?? todayCst();
-        const caller = q.mine === "1" ? await taskCaller(db, scope) : null;
-        const rows = await repo.listTasks(db, scope, {
-          status: q.status,
-          source: q.source,
-          leadUnitId: q.leadUnitId,
-          q: q.q,
-          involvesUnitId: caller ? (caller.unitId ?? -1) : undefined,
-        });
-        const ids = rows.map((t) => t.id);
-        const [co, pct, cal] = await Promise.all([
+        const [caller, cal] = await Promise.all([taskCaller(db, scope), loadCalendar(db)]);
+        const unit = q.mine === "1" ? (caller.unitId ?? -1) : caller.onlyUnitId;
+        const page = await repo.listTasks(
+          db,
+          scope,
+          {
+            status: q.status,
+            light: q.light,
+            source: q.source,
+            leadUnitId: q.leadUnitId,
+            regionId: q.regionId,
+            year: q.year,
+            q: q.q,
+            involvesUnitId: unit ?? undefined,
+            asOf,
+            view: readListView(req.query, TASK_VIEWS),
+          },
+          { page: q.page, pageSize: q.pageSize, sort: q.sort },
+        );
+        const ids = page.items.map((t) => t.id);
+        const [co, pct] = await Promise.all([
           repo.coUnitsOf(db, ids),
           repo.latestPercents(db, ids),
-          loadCalendar(db),
         ]);
-        const items = rows
-          .map((t) =>
-            presentTask(
-              t,
-              { coUnits: co.get(t.id) ?? [], percent: pct.get(t.id) ?? null },
-              asOf,
-              cal,
-            ),
-          )
-          .filter((t) => !q.light || t.light === q.light);
-        return { items, total: items.length };
+        const items = page.items.map((t) =>
+          presentTask(
+            t,
+            { coUnits: co.get(t.id) ?? [], percent: pct.get(t.id) ?? null },
+            asOf,
+            cal,
+          ),
+        );
+        return { ...page, items };
       },
     );
 
@@ -109,16 +125,16 @@ export function taskRoutes(db: Db) {
       async (req) => {
         const scope = scopeOf(req);
         const id = req.params.id;
-        const t = await repo.getTask(db, scope, id);
+        const caller = await taskCaller(db, scope);
+        const t = await repo.getTask(db, scope, id, caller.onlyUnitId);
         if (!t) throw new AppError("NOT_FOUND", { entity: taskLabels.label });
-        const [co, pct, cal, milestones, transitions, progress, caller] = await Promise.all([
+        const [co, pct, cal, milestones, transitions, progress] = await Promise.all([
           repo.coUnitsOf(db, [id]),
           repo.latestPercents(db, [id]),
           loadCalendar(db),
           repo.milestonesOf(db, id),
           repo.transitionsOf(db, id),
           repo.progressOf(db, id),
-          taskCaller(db, scope),
         ]);
         const coUnits = co.get(id) ?? [];
         const roles = rolesOn(
@@ -165,6 +181,7 @@ export function taskRoutes(db: Db) {
             reportProgress: reportable && (roles.actors.includes("lead") || roles.cooperating),
             editMilestones: roles.actors.length > 0,
             delete: caller.bureau && t.status === "待签收",
+            edit: caller.bureau && editable(t.status),
           },
         };
       },
@@ -180,6 +197,26 @@ export function taskRoutes(db: Db) {
         const scope = scopeOf(req);
         const t = await db.transaction().execute((trx) => service.createTask(trx, scope, req.body));
         return { id: t.id };
+      },
+    );
+
+    r.put(
+      "/api/tasks/:id",
+      {
+        ...write,
+        schema: {
+          tags,
+          params: idParams,
+          body: z.record(z.string(), z.unknown()),
+          response: { 200: z.object({ id: z.number(), version: z.number() }) },
+        },
+      },
+      async (req) => {
+        const scope = scopeOf(req);
+        const t = await db
+          .transaction()
+          .execute((trx) => editTask(trx, scope, req.params.id, req.body));
+        return { id: t.id, version: t.version };
       },
     );
 

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Conn } from "../../core/db/schema.ts";
 import { defineMetric, type MetricDef, type MetricScope } from "../../core/metrics/metric.ts";
+import { closedIn as closedCond, overdueOn, tasksInPeriod } from "./list-views.ts";
 
 /*
  * Task counts from the dates on the task (handed out, completed, due), never from the
@@ -26,8 +27,7 @@ export const tasksTotal = defineMetric({
     one(
       db,
       sql<{ v: number }>`select count(*)::int as v from tasks
-        where region_path like ${like(s)} and assigned_on <= ${s.to}::date
-          and (completed_on is null or completed_on >= ${s.from}::date)`,
+        where region_path like ${like(s)} and ${tasksInPeriod(s.from, s.to)}`,
     ),
 });
 
@@ -35,8 +35,7 @@ function closedIn(db: Conn, s: MetricScope, outcome: "按期" | "逾期") {
   return one(
     db,
     sql<{ v: number }>`select count(*)::int as v from tasks
-      where region_path like ${like(s)} and outcome = ${outcome}
-        and completed_on between ${s.from}::date and ${s.to}::date`,
+      where region_path like ${like(s)} and ${closedCond(outcome, s.from, s.to)}`,
   );
 }
 
@@ -68,9 +67,7 @@ export const tasksOverdue = defineMetric({
     one(
       db,
       sql<{ v: number }>`select count(*)::int as v from tasks
-        where region_path like ${like(s)} and assigned_on <= ${s.to}::date
-          and due_on < ${s.to}::date
-          and (completed_on is null or completed_on > ${s.to}::date)`,
+        where region_path like ${like(s)} and ${overdueOn(s.to)}`,
     ),
 });
 

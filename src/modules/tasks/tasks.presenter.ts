@@ -123,6 +123,8 @@ export const taskDetailDto = taskDto.extend({
     reportProgress: z.boolean(),
     editMilestones: z.boolean(),
     delete: z.boolean(),
+    /** May edit the task (PUT /api/tasks/:id): the bureau, until the task is closed. */
+    edit: z.boolean(),
   }),
 });
 export type TaskDetailDto = z.infer<typeof taskDetailDto>;

@@ -1,17 +1,21 @@
 import { sql } from "kysely";
 import type { Conn, Task } from "../../core/db/schema.ts";
+import { type ListPage, runList } from "../../core/entity/list.ts";
 import { type Scope, whereInScope } from "../../core/scope.ts";
+import { type TaskFilters, taskFilterWhere } from "./tasks.filters.ts";
 
 export type TaskRow = Task & { lead_unit_name: string; region_name: string };
 
-export interface TaskFilters {
-  status?: string;
-  source?: string;
-  leadUnitId?: number;
-  /** Tasks this unit leads or cooperates on. */
-  involvesUnitId?: number;
-  q?: string;
-}
+export type TaskSort = "dueOn" | "-dueOn" | "assignedOn" | "-assignedOn" | "id" | "-id";
+export const TASK_SORTS: readonly TaskSort[] = [
+  "dueOn",
+  "-dueOn",
+  "assignedOn",
+  "-assignedOn",
+  "id",
+  "-id",
+];
+const SORT_COLUMNS = { dueOn: "tasks.due_on", assignedOn: "tasks.assigned_on", id: "tasks.id" };
 
 function baseQuery(db: Conn, scope: Scope) {
   const qb = db
@@ -26,31 +30,40 @@ function baseQuery(db: Conn, scope: Scope) {
   return whereInScope(qb, scope, "tasks.region_path");
 }
 
-export function listTasks(db: Conn, scope: Scope, f: TaskFilters = {}): Promise<TaskRow[]> {
-  let qb = baseQuery(db, scope);
-  if (f.status) qb = qb.where("tasks.status", "=", f.status);
-  if (f.source) qb = qb.where("tasks.source", "=", f.source);
-  if (f.leadUnitId) qb = qb.where("tasks.lead_unit_id", "=", f.leadUnitId);
-  if (f.q) qb = qb.where("tasks.title", "ilike", `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  const unit = f.involvesUnitId;
-  if (unit)
-    qb = qb.where((eb) =>
-      eb.or([
-        eb("tasks.lead_unit_id", "=", unit),
-        eb.exists(
-          eb
-            .selectFrom("task_units")
-            .select("task_units.task_id")
-            .whereRef("task_units.task_id", "=", "tasks.id")
-            .where("task_units.unit_id", "=", unit),
-        ),
-      ]),
-    );
-  return qb.orderBy("tasks.due_on").orderBy("tasks.id").execute();
+/** One page of the tasks in scope that match the filters (see tasks.filters.ts). */
+export async function listTasks(
+  db: Conn,
+  scope: Scope,
+  f: TaskFilters,
+  page: { page: number; pageSize: number; sort: TaskSort },
+): Promise<ListPage<TaskRow>> {
+  const qb = baseQuery(db, scope).where(await taskFilterWhere(db, f));
+  const desc = page.sort.startsWith("-");
+  const key = (desc ? page.sort.slice(1) : page.sort) as keyof typeof SORT_COLUMNS;
+  return runList(
+    qb,
+    {
+      page: page.page,
+      pageSize: page.pageSize,
+      sort: { column: SORT_COLUMNS[key], desc },
+      searchColumns: [],
+      filters: [],
+    },
+    "tasks.id",
+  );
 }
 
-export function getTask(db: Conn, scope: Scope, id: number): Promise<TaskRow | undefined> {
-  return baseQuery(db, scope).where("tasks.id", "=", id).executeTakeFirst();
+/** A task in scope; `onlyUnitId` hides it unless that unit leads or cooperates on it. */
+export async function getTask(
+  db: Conn,
+  scope: Scope,
+  id: number,
+  onlyUnitId: number | null = null,
+): Promise<TaskRow | undefined> {
+  let qb = baseQuery(db, scope).where("tasks.id", "=", id);
+  if (onlyUnitId !== null)
+    qb = qb.where(await taskFilterWhere(db, { involvesUnitId: onlyUnitId, asOf: "" }));
+  return qb.executeTakeFirst();
 }
 
 /** The task row locked for a status move (scope-checked). */

@@ -28,7 +28,7 @@ export async function requireBureau(db: Conn, scope: Scope): Promise<TaskCaller>
 }
 
 /** Units must be active and lie in the task's region subtree. */
-async function checkUnits(db: Conn, regionPath: string, ids: number[], field: string) {
+export async function checkUnits(db: Conn, regionPath: string, ids: number[], field: string) {
   if (ids.length === 0) return;
   const found = await db
     .selectFrom("units")

@@ -16,7 +16,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { ApiError } from "../../api/client.ts";
 import { useMe } from "../../auth/AuthContext.tsx";
-import { TASK_SOURCES, tasksApi } from "./api.ts";
+import { TASK_SOURCES, type TaskDetail, tasksApi } from "./api.ts";
 
 interface Values {
   title: string;
@@ -31,18 +31,50 @@ interface Values {
   dueOn?: Dayjs;
   deadlineWorkdays?: number;
   remindWorkdays: number;
-  milestones?: { title: string; dueOn: Dayjs }[];
+  milestones?: { id?: number; title: string; dueOn: Dayjs }[];
 }
 
 const iso = (d: Dayjs | undefined) => (d ? d.format("YYYY-MM-DD") : undefined);
 
-/** 交办任务: units, source, and a deadline as a date or N working days (computed date shown). */
+const NEW_TASK: Partial<Values> = {
+  deadlineKind: "workdays",
+  remindWorkdays: 3,
+  source: "年度工作要点",
+};
+
+/** The form values of an existing task, for editing it. */
+function valuesOf(t: TaskDetail): Partial<Values> {
+  return {
+    title: t.title,
+    content: t.content ?? undefined,
+    source: t.source,
+    sourceDoc: t.sourceDoc ?? undefined,
+    leadUnitId: t.leadUnit.id,
+    coUnitIds: t.coUnits.map((u) => u.id),
+    leader: t.leader ?? undefined,
+    assignedOn: dayjs(t.assignedOn),
+    deadlineKind: t.deadlineKind,
+    dueOn: dayjs(t.dueOn),
+    deadlineWorkdays: t.deadlineWorkdays ?? undefined,
+    remindWorkdays: t.remindWorkdays,
+    milestones: t.milestones.map((m) => ({ id: m.id, title: m.title, dueOn: dayjs(m.dueOn) })),
+  };
+}
+
+/**
+ * 交办任务 (mode "create") or 修改任务 (mode "edit", prefilled from `initial`): units, source,
+ * and a deadline as a date or N working days from 交办日期 (computed date shown).
+ */
 export function TaskCreateDialog(props: {
   open: boolean;
   units: { id: number; name: string }[];
   onClose: () => void;
+  /** Called with the task id after it was created or saved. */
   onCreated: (id: number) => void;
+  mode?: "create" | "edit";
+  initial?: TaskDetail;
 }) {
+  const editing = props.mode === "edit" && props.initial !== undefined;
   const { message } = App.useApp();
   const me = useMe();
   const [form] = Form.useForm<Values>();
@@ -70,18 +102,32 @@ export function TaskCreateDialog(props: {
     const v = await form.validateFields();
     setSaving(true);
     try {
-      const r = await tasksApi.create({
+      const body = {
         ...v,
-        regionId: me.activeRegion.id,
-        assignedOn: iso(v.assignedOn),
         dueOn: v.deadlineKind === "date" ? iso(v.dueOn) : null,
         deadlineWorkdays: v.deadlineKind === "workdays" ? v.deadlineWorkdays : null,
         coUnitIds: v.coUnitIds ?? [],
-        milestones: (v.milestones ?? []).map((m) => ({ title: m.title, dueOn: iso(m.dueOn) })),
-      });
-      message.success("任务已交办，已通知牵头单位和配合单位");
-      form.resetFields();
-      props.onCreated(r.id);
+        milestones: (v.milestones ?? []).map((m) => ({
+          id: m.id,
+          title: m.title,
+          dueOn: iso(m.dueOn),
+        })),
+      };
+      if (editing && props.initial) {
+        const { assignedOn: _assigned, ...rest } = body;
+        await tasksApi.update(props.initial.id, { ...rest, version: props.initial.version });
+        message.success("任务已修改，调整的单位和期限已通知相关单位");
+        props.onCreated(props.initial.id);
+      } else {
+        const r = await tasksApi.create({
+          ...body,
+          regionId: me.activeRegion.id,
+          assignedOn: iso(v.assignedOn),
+        });
+        message.success("任务已交办，已通知牵头单位和配合单位");
+        form.resetFields();
+        props.onCreated(r.id);
+      }
     } catch (e) {
       message.error(e instanceof ApiError || e instanceof Error ? e.message : "保存失败");
     } finally {
@@ -91,10 +137,10 @@ export function TaskCreateDialog(props: {
 
   return (
     <Modal
-      title="交办任务"
+      title={editing ? "修改任务" : "交办任务"}
       open={props.open}
       width={720}
-      okText="交办"
+      okText={editing ? "保存" : "交办"}
       confirmLoading={saving}
       onOk={() => void submit()}
       onCancel={props.onClose}
@@ -103,12 +149,9 @@ export function TaskCreateDialog(props: {
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{
-          deadlineKind: "workdays",
-          remindWorkdays: 3,
-          assignedOn: dayjs(),
-          source: "年度工作要点",
-        }}
+        initialValues={
+          editing && props.initial ? valuesOf(props.initial) : { ...NEW_TASK, assignedOn: dayjs() }
+        }
       >
         <Form.Item
           name="title"
@@ -159,7 +202,7 @@ export function TaskCreateDialog(props: {
             style={{ width: "50%", paddingLeft: 12 }}
             rules={[{ required: true }]}
           >
-            <DatePicker style={{ width: "100%" }} />
+            <DatePicker style={{ width: "100%" }} disabled={editing} />
           </Form.Item>
         </Space.Compact>
         <Form.Item name="deadlineKind" label="办理时限">
@@ -194,6 +237,14 @@ export function TaskCreateDialog(props: {
                   （已扣除节假日，含调休上班日）
                 </Typography.Text>
               )}
+              {editing &&
+                props.initial?.deadlineKind === "workdays" &&
+                props.initial.deadlineWorkdays === days &&
+                props.initial.dueOn !== computed && (
+                  <Typography.Text type="warning">
+                    工作日数未改，保持现完成时限 {props.initial.dueOn}
+                  </Typography.Text>
+                )}
             </Space>
           </Form.Item>
         )}
@@ -208,6 +259,9 @@ export function TaskCreateDialog(props: {
             <>
               {fields.map((f) => (
                 <Space key={f.key} align="baseline">
+                  <Form.Item name={[f.name, "id"]} hidden>
+                    <Input />
+                  </Form.Item>
                   <Form.Item
                     name={[f.name, "title"]}
                     rules={[{ required: true, message: "节点名称" }]}

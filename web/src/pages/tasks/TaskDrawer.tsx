@@ -19,6 +19,8 @@ import { ActionDialog } from "./ActionDialog.tsx";
 import { ACTION_LABELS, type TaskDetail, tasksApi } from "./api.ts";
 import { LightDot } from "./LightDot.tsx";
 import { ProgressPanel } from "./ProgressPanel.tsx";
+import { TaskCreateDialog } from "./TaskCreateDialog.tsx";
+import { useUnits } from "./useUnits.ts";
 
 const DANGER = new Set(["refuse-extension", "return-closing", "cancel"]);
 
@@ -31,6 +33,8 @@ export function TaskDrawer(props: {
   const { message } = App.useApp();
   const [task, setTask] = useState<TaskDetail | null>(null);
   const [action, setAction] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const units = useUnits();
 
   const load = useCallback(async () => {
     if (props.id === null) return setTask(null);
@@ -66,6 +70,7 @@ export function TaskDrawer(props: {
       extra={
         t && (
           <Space>
+            {t.can.edit && <Button onClick={() => setEditing(true)}>编辑</Button>}
             {t.can.actions.map((a) => (
               <Button
                 key={a}
@@ -208,6 +213,19 @@ export function TaskDrawer(props: {
             />
           </div>
         </Space>
+      )}
+      {t && editing && (
+        <TaskCreateDialog
+          open
+          mode="edit"
+          initial={t}
+          units={units}
+          onClose={() => setEditing(false)}
+          onCreated={() => {
+            setEditing(false);
+            changed();
+          }}
+        />
       )}
       {t && (
         <ActionDialog

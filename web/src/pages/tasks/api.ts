@@ -61,7 +61,13 @@ export interface TaskDetail extends Task {
     percent: number | null;
     userName: string | null;
   }[];
-  can: { actions: string[]; reportProgress: boolean; editMilestones: boolean; delete: boolean };
+  can: {
+    actions: string[];
+    reportProgress: boolean;
+    editMilestones: boolean;
+    delete: boolean;
+    edit: boolean;
+  };
 }
 
 export interface Counts {
@@ -95,13 +101,33 @@ export interface Circular {
   }[];
 }
 
+/**
+ * GET /api/tasks filters; the same keys are the TasksPage URL query (see TasksPage.tsx and
+ * src/modules/tasks/tasks.filters.ts). Lists are comma-separated.
+ */
 export interface TaskFilters {
   status?: string;
+  light?: string;
   source?: string;
   leadUnitId?: number;
-  light?: Light;
+  regionId?: number;
+  year?: number;
   q?: string;
+  asOf?: string;
   mine?: "1";
+}
+
+export interface TaskListQuery extends TaskFilters {
+  page: number;
+  pageSize: number;
+  sort: "dueOn" | "-dueOn";
+}
+
+export interface TaskPage {
+  items: Task[];
+  total: number;
+  page: number;
+  pageSize: number;
 }
 
 export const TASK_SOURCES = [
@@ -143,10 +169,11 @@ export const ACTION_LABELS: Record<string, string> = {
 export const tasksApi = {
   caller: () =>
     request<{ bureau: boolean; unitId: number | null; canWrite: boolean }>("/api/tasks/caller"),
-  list: (f: TaskFilters) =>
-    request<{ items: Task[]; total: number }>("/api/tasks", { query: { ...f } }),
+  list: (q: TaskListQuery) => request<TaskPage>("/api/tasks", { query: { ...q } }),
   get: (id: number) => request<TaskDetail>(`/api/tasks/${id}`),
   create: (body: object) => request<{ id: number }>("/api/tasks", { method: "POST", body }),
+  update: (id: number, body: object) =>
+    request<{ id: number; version: number }>(`/api/tasks/${id}`, { method: "PUT", body }),
   remove: (id: number, version: number) =>
     request<void>(`/api/tasks/${id}`, { method: "DELETE", query: { version } }),
   act: (id: number, action: string, body: object) =>
