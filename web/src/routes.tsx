@@ -21,6 +21,7 @@ const EnterprisesPage = lazy(() => import("./pages/enterprises/EnterprisesPage.t
 const EnterpriseDetailPage = lazy(() => import("./pages/enterprises/EnterpriseDetailPage.tsx"));
 const FieldworkPage = lazy(() => import("./pages/fieldwork/FieldworkPage.tsx"));
 const ActivityDictionariesPage = lazy(() => import("./pages/fieldwork/DictionariesPage.tsx"));
+const IndicatorsPage = lazy(() => import("./pages/system/IndicatorsPage.tsx"));
 const ContractsPage = lazy(() => import("./pages/fieldwork/ContractsPage.tsx"));
 const PatentsPage = lazy(() => import("./pages/patents/PatentsPage.tsx"));
 const IpAssetsPage = lazy(() => import("./pages/ip-assets/IpAssetsPage.tsx"));
@@ -130,6 +131,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireAdmin>
             <ActivityDictionariesPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: "system/target-indicators",
+        element: (
+          <RequireAdmin>
+            <IndicatorsPage />
           </RequireAdmin>
         ),
       },

@@ -250,6 +250,8 @@ export interface IpDesignationTable {
   document_no: string | null;
   status: Generated<string>;
   expires_on: string | null;
+  /** Day of 撤销 (migration 170); valid up to the day before. */
+  revoked_on: string | null;
   notes: string | null;
   version: Generated<number>;
   created_at: DefaultTimestamp;
@@ -789,6 +791,8 @@ export interface TargetIndicatorTable {
   kind: string;
   metric_id: string | null;
   description: string | null;
+  /** Manual indicators: 'sum' (children's figures add up) | 'none' (own figure only). */
+  aggregation: Generated<string>;
   builtin: Generated<boolean>;
   sort: Generated<number>;
   active: Generated<boolean>;
@@ -807,6 +811,8 @@ export interface IndicatorValueTable {
   as_of: string;
   value: number;
   note: string | null;
+  /** Level of the enterer's home region: a lower level cannot overwrite it. */
+  entered_level: number;
   version: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
@@ -921,8 +927,14 @@ export interface NotificationTable {
   task_id: number | null;
   text: string;
   dedupe_key: string | null;
-  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
+}
+
+/** Who has read which notification (a unit's notices are read per user). */
+export interface NotificationReadTable {
+  user_id: number;
+  notification_id: number;
+  read_at: DefaultTimestamp;
 }
 
 export interface ReportDraftTable {
@@ -1017,6 +1029,7 @@ export interface Database {
   task_transitions: TaskTransitionTable;
   task_progress: TaskProgressTable;
   notifications: NotificationTable;
+  notification_reads: NotificationReadTable;
 }
 
 export type Db = Kysely<Database>;

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { defineMetric, type MetricDef } from "../../core/metrics/metric.ts";
 import { whereInScope } from "../../core/scope.ts";
 import { townCoverage } from "./commissioners.repository.ts";
+import { commissionerViewCondition } from "./list-views.ts";
 
 /*
  * A commissioner is "in service" during a period when one of their assignments overlaps it
@@ -21,17 +22,7 @@ export const commissionersCount = defineMetric({
       db
         .selectFrom("commissioners")
         .select(sql<number>`count(*)::int`.as("n"))
-        .where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom("commissioner_assignments as a")
-              .select("a.id")
-              .whereRef("a.commissioner_id", "=", "commissioners.id")
-              .where("a.starts_on", "<=", scope.to)
-              .where((eb) =>
-                eb.or([eb("a.ends_on", "is", null), eb("a.ends_on", ">=", scope.from)]),
-              ),
-          ),
-        ),
+        .where(commissionerViewCondition({ name: "in_service", ...scope }, undefined)),
       scope,
       "commissioners.region_path",
     ).executeTakeFirstOrThrow();

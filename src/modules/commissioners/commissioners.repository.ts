@@ -1,8 +1,9 @@
-import { sql } from "kysely";
+import { type Expression, type SqlBool, sql } from "kysely";
 import type { Commissioner, Conn } from "../../core/db/schema.ts";
 import type { ListPage, ListQuery } from "../../core/entity/list.ts";
 import { runList } from "../../core/entity/list.ts";
 import { type Scope, whereInScope } from "../../core/scope.ts";
+import { assignmentOverlaps } from "./list-views.ts";
 
 export type CommissionerRow = Commissioner & { region_name: string };
 export type CommissionerValues = Omit<Commissioner, "id" | "version" | "created_at" | "updated_at">;
@@ -24,22 +25,27 @@ function baseQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
   return whereInScope(qb, scope, "commissioners.region_path");
 }
 
+/** A dashboard figure's selection on the list (see list-views.ts); true when none. */
+export type CommissionerListWhere = Expression<SqlBool>;
+
 export function listCommissioners(
   db: Conn,
   scope: Scope,
   query: ListQuery,
+  where: CommissionerListWhere = sql<SqlBool>`true`,
 ): Promise<ListPage<CommissionerRow>> {
-  return runList(baseQuery(db, scope), query, "commissioners.id");
+  return runList(baseQuery(db, scope).where(where), query, "commissioners.id");
 }
 
 export async function* iterateCommissioners(
   db: Conn,
   scope: Scope,
   query: ListQuery,
+  where: CommissionerListWhere = sql<SqlBool>`true`,
 ): AsyncGenerator<CommissionerRow> {
   for (let page = 1; ; page++) {
     const r = await runList(
-      baseQuery(db, scope),
+      baseQuery(db, scope).where(where),
       { ...query, page, pageSize: 1000 },
       "commissioners.id",
     );
@@ -167,8 +173,7 @@ export async function townCoverage(
     .leftJoin("commissioner_assignments as a", (j) =>
       j
         .on(sql`a.region_path`, "like", sql`t.path || '%'`)
-        .on("a.starts_on", "<=", period.to)
-        .on((eb) => eb.or([eb("a.ends_on", "is", null), eb("a.ends_on", ">=", period.from)])),
+        .on(assignmentOverlaps(period.from, period.to)),
     )
     .leftJoin("commissioners as c", "c.id", "a.commissioner_id")
     .select(["t.id", "t.name", sql<string | null>`string_agg(distinct c.name, '、')`.as("names")])

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../core/db/schema.ts";
 import { exportColumns, exportRow } from "../../core/entity/export.ts";
 import { parseListQuery } from "../../core/entity/list.ts";
+import { readListView } from "../../core/entity/list-view.ts";
 import { AppError } from "../../core/errors.ts";
 import { todayCst } from "../../core/report/composer.ts";
 import { requireAuth, requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
@@ -15,9 +16,23 @@ import * as repo from "./commissioners.repository.ts";
 import * as service from "./commissioners.service.ts";
 import { commissionerEntity } from "./entities.ts";
 import { commissionerExcelRoutes } from "./excel.routes.ts";
+import { COMMISSIONER_VIEWS, commissionerViewCondition } from "./list-views.ts";
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const tags = ["commissioners"];
+
+/** A dashboard figure's selection (`view`, `from`, `to`, `servedRegionId`), if asked. */
+function listWhere(raw: Record<string, string>) {
+  const view = readListView(raw, COMMISSIONER_VIEWS);
+  if (!view) return undefined;
+  const served = raw.servedRegionId;
+  if (served !== undefined && !/^\d+$/.test(served)) {
+    throw new AppError("VALIDATION", {
+      fields: [{ field: "servedRegionId", label: "服务地区", message: "应为地区编号" }],
+    });
+  }
+  return commissionerViewCondition(view, served ? Number(served) : undefined);
+}
 const serviceDto = z.object({
   id: z.number(),
   servedOn: z.string(),
@@ -74,7 +89,7 @@ export function commissionerRoutes(db: Db, opts: { uploadMaxMb: number } = { upl
       async (req) => {
         requireAuth(req);
         const query = parseListQuery(commissionerEntity, req.query);
-        const page = await repo.listCommissioners(db, scopeOf(req), query);
+        const page = await repo.listCommissioners(db, scopeOf(req), query, listWhere(req.query));
         return { ...page, items: await present(page.items) };
       },
     );
@@ -85,9 +100,10 @@ export function commissionerRoutes(db: Db, opts: { uploadMaxMb: number } = { upl
       async (req, reply) => {
         requireAuth(req);
         const query = parseListQuery(commissionerEntity, req.query);
+        const where = listWhere(req.query);
         const scope = scopeOf(req);
         const rows = (async function* () {
-          for await (const c of repo.iterateCommissioners(db, scope, query)) {
+          for await (const c of repo.iterateCommissioners(db, scope, query, where)) {
             const [dto] = await present([c]);
             if (dto) yield { ...exportRow(commissionerEntity, dto), servingIn: dto.servingIn };
           }

@@ -5,6 +5,7 @@ import { daysInMonth, isoDate, samePeriodLastYear } from "../../core/metrics/per
 import type { MetricRegistry } from "../../core/metrics/registry.ts";
 import type { Scope } from "../../core/scope.ts";
 import { targetProgress } from "../targets/progress.ts";
+import { recordsLink } from "./links.ts";
 
 /**
  * The dashboard's widgets. Every figure is a registry metric evaluated for the region and
@@ -31,53 +32,6 @@ export interface WidgetContext {
   /** Last day counted: the as-of date inside the year. */
   to: string;
   children: Pick<Region, "id" | "path" | "name" | "level">[];
-}
-
-/** Where each metric's records are listed (the module's page). */
-const LINKS: Record<string, string> = {
-  patents: "/ip",
-  enterprises: "/enterprises",
-  projects: "/projects",
-  funds: "/projects",
-  contracts: "/contracts",
-  activities: "/fieldwork",
-  commissioners: "/fieldwork",
-  tasks: "/tasks",
-  targets: "/targets",
-};
-const linkOf = (metric: string) => LINKS[metric.split(".")[0] ?? ""] ?? "/";
-
-const PATENT_TYPES: Record<string, string> = {
-  invention: "发明",
-  utility: "实用新型",
-  design: "外观设计",
-};
-
-/**
- * The list behind a figure: its page with the filters that select the records counted
- * (period, region, type), where the list can express them; otherwise the module's page.
- */
-function recordsLink(metric: string, scope: MetricScope): string {
-  const q = new URLSearchParams({ regionId: String(scope.regionId) });
-  const range = (key: string) => {
-    q.set(`${key}_from`, scope.from);
-    q.set(`${key}_to`, scope.to);
-  };
-  const [module, what, type] = metric.split(".");
-  if (module === "patents" && (what === "applications" || what === "grants")) {
-    range(what === "applications" ? "filedOn" : "grantedOn");
-    if (type && PATENT_TYPES[type]) q.set("patentType", PATENT_TYPES[type]);
-  } else if (module === "patents" && what === "valid") {
-    q.set("legalStatus", "有效");
-    if (type && PATENT_TYPES[type]) q.set("patentType", PATENT_TYPES[type]);
-  } else if (module === "contracts") {
-    range("registeredOn");
-  } else if (module === "activities") {
-    range("heldOn");
-  } else {
-    return linkOf(metric);
-  }
-  return `${linkOf(metric)}?${q.toString()}`;
 }
 
 function yearScope(ctx: WidgetContext, region = ctx.region): MetricScope {
@@ -153,6 +107,10 @@ const COUNTY_METRICS = [
   "tasks.overdue",
 ];
 
+/** Hand-entered indicators have no ledger: their page, for the same year and region. */
+const targetsLink = (ctx: WidgetContext, regionId: number) =>
+  `/targets?${new URLSearchParams({ year: String(ctx.year), regionId: String(regionId) }).toString()}`;
+
 export const widgets = {
   kpis: (ctx: WidgetContext) => figures(ctx, KPI_METRICS, true).then((items) => ({ items })),
 
@@ -171,7 +129,15 @@ export const widgets = {
           months.map(async (m) => (await ctx.registry.evaluate(ctx.db, id, monthScope(m))).value),
         );
         const def = ctx.registry.getMetric(id);
-        return { metric: id, label: def.label, unit: def.unit, link: linkOf(id), values };
+        return {
+          metric: id,
+          label: def.label,
+          unit: def.unit,
+          link: recordsLink(id, yearScope(ctx)),
+          /** Each month's records. */
+          links: months.map((m) => recordsLink(id, monthScope(m))),
+          values,
+        };
       }),
     );
     return { months: months.map((m) => `${m}月`), series };
@@ -200,9 +166,11 @@ export const widgets = {
         actual: r.actual,
         completion: r.completion,
         forecastCompletion: r.forecastCompletion,
+        // A hand-entered figure not reported yet: no completion or light to show.
+        reported: r.reported,
         light: r.light,
         ruleText: r.ruleText,
-        link: "/targets",
+        link: r.metricId ? recordsLink(r.metricId, r.scope) : targetsLink(ctx, r.scope.regionId),
       })),
     };
   },

@@ -2,7 +2,9 @@ import { type SqlBool, sql } from "kysely";
 import type { Conn, Enterprise, EnterpriseTable } from "../../core/db/schema.ts";
 import type { ListPage, ListQuery } from "../../core/entity/list.ts";
 import { runList } from "../../core/entity/list.ts";
+import type { ListView as PresetView } from "../../core/entity/list-view.ts";
 import { type Scope, whereInScope } from "../../core/scope.ts";
+import { type EnterpriseView, enterpriseViewCondition } from "./list-views.ts";
 
 export type EnterpriseRow = Enterprise & {
   region_name: string;
@@ -17,6 +19,8 @@ export interface ListView {
   /** Only enterprises holding one of these kinds, valid on the reference day. */
   qualification?: string[];
   today: string;
+  /** A dashboard figure's selection (see list-views.ts). */
+  preset?: PresetView<EnterpriseView>;
 }
 
 /** The reference day of a year view: its 31 December, or today for the current year. */
@@ -60,6 +64,7 @@ function baseQuery(db: Conn, scope: Scope, view: ListView) {
         and ${validOn(ref)})`,
     );
   }
+  if (view.preset) inner = inner.where(enterpriseViewCondition(view.preset));
   return db
     .selectFrom(inner.as("e"))
     .innerJoin("regions", "regions.id", "e.region_id")

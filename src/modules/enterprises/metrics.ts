@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Conn } from "../../core/db/schema.ts";
 import { defineMetric, type MetricDef, type MetricScope } from "../../core/metrics/metric.ts";
+import { type Category, enteredInYears, heldOn, hteAppliedIn, yearsOf } from "./list-views.ts";
 
 /*
  * Enterprise metrics. Qualifications and applications are dated events (flows by date,
@@ -8,11 +9,7 @@ import { defineMetric, type MetricDef, type MetricScope } from "../../core/metri
  * years it touches (2026H1 → 2026).
  */
 
-type Category = "hte" | "reserve" | "tsme";
-
-function years(scope: MetricScope): [number, number] {
-  return [Number(scope.from.slice(0, 4)), Number(scope.to.slice(0, 4))];
-}
+const years = yearsOf;
 
 function like(scope: Pick<MetricScope, "regionPath">): string {
   return `${scope.regionPath}%`;
@@ -29,20 +26,16 @@ export function validHolders(db: Conn, scope: MetricScope, category: Category, d
     db,
     sql<{ n: number }>`select count(distinct q.enterprise_id)::int as n
       from enterprise_qualifications q join qualification_kinds k on k.code = q.kind_code
-      where k.category = ${category} and q.region_path like ${like(scope)}
-      and coalesce(q.issued_on, make_date(q.year, 1, 1)) <= ${day}::date
-      and q.expires_on >= ${day}::date`,
+      where q.region_path like ${like(scope)} and ${heldOn(category, day)}`,
   );
 }
 
 function byYearHolders(db: Conn, scope: MetricScope, category: Category) {
-  const [y1, y2] = years(scope);
   return one(
     db,
     sql<{ n: number }>`select count(distinct q.enterprise_id)::int as n
       from enterprise_qualifications q join qualification_kinds k on k.code = q.kind_code
-      where k.category = ${category} and q.region_path like ${like(scope)}
-      and q.year between ${y1} and ${y2}`,
+      where q.region_path like ${like(scope)} and ${enteredInYears(category, ...years(scope))}`,
   );
 }
 
@@ -51,9 +44,7 @@ function applications(db: Conn, scope: MetricScope, passedOnly: boolean) {
     db,
     sql<{ n: number }>`select count(distinct a.enterprise_id)::int as n
       from enterprise_applications a join qualification_kinds k on k.code = a.kind_code
-      where k.category = 'hte' and a.region_path like ${like(scope)}
-      and a.applied_on between ${scope.from}::date and ${scope.to}::date
-      ${passedOnly ? sql`and a.result = '通过'` : sql``}`,
+      where a.region_path like ${like(scope)} and ${hteAppliedIn(scope.from, scope.to, passedOnly)}`,
   );
 }
 

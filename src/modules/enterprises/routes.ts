@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../core/db/schema.ts";
 import { exportColumns, exportRow } from "../../core/entity/export.ts";
 import { parseListQuery } from "../../core/entity/list.ts";
+import { readListView } from "../../core/entity/list-view.ts";
 import { AppError } from "../../core/errors.ts";
 import { requireAuth, requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
 import { readUpload, sendXlsx } from "../../server/excel-reply.ts";
@@ -12,6 +13,7 @@ import { expiringCertificates, pipeline, tsmeNotRenewed } from "./alerts.ts";
 import * as repo from "./enterprises.repository.ts";
 import * as service from "./enterprises.service.ts";
 import { enterpriseEntity, isoDate } from "./entities.ts";
+import { ENTERPRISE_VIEWS } from "./list-views.ts";
 import { STAGES } from "./pipeline.ts";
 import { camel, enterpriseDto, presentEnterprise, todayCst } from "./presenter.ts";
 import { importRecognitions } from "./recognition-import.ts";
@@ -38,6 +40,7 @@ function listView(raw: Record<string, string>) {
     year: year ? Number(year) : undefined,
     qualification: qualification ? qualification.split(",").filter(Boolean) : undefined,
     today: today && isoDate.safeParse(today).success ? today : todayCst(),
+    preset: readListView(raw, ENTERPRISE_VIEWS),
   };
   return { view, query: parseListQuery(enterpriseEntity, rest) };
 }

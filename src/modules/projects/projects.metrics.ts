@@ -2,7 +2,14 @@ import { sql } from "kysely";
 import type { Conn } from "../../core/db/schema.ts";
 import { defineMetric, type MetricDef, type MetricScope } from "../../core/metrics/metric.ts";
 import { PROJECT_LEVELS } from "./entities.ts";
-import { ACTIVE_STATUSES } from "./lifecycle.ts";
+import {
+  ACCEPTED,
+  APPLIED,
+  APPROVED,
+  activeStatusList as activeList,
+  statusAt as statusAtIn,
+  transitionInto,
+} from "./list-views.ts";
 
 /*
  * Every project figure is read from the dated history (project_transitions), never from the
@@ -14,7 +21,6 @@ type Level = (typeof PROJECT_LEVELS)[number]["value"] | undefined;
 
 const like = (s: MetricScope) => `${s.regionPath}%`;
 const levelCond = (level: Level) => (level ? sql`and p.level = ${level}` : sql``);
-const activeList = sql.join(ACTIVE_STATUSES.map((s) => sql`${s}`));
 
 async function one(db: Conn, q: ReturnType<typeof sql<{ v: number | string | null }>>) {
   const r = await q.execute(db);
@@ -22,23 +28,18 @@ async function one(db: Conn, q: ReturnType<typeof sql<{ v: number | string | nul
 }
 
 /** Projects that moved into one of `to` within the period. */
-function movedInto(db: Conn, s: MetricScope, to: string[], level: Level) {
+function movedInto(db: Conn, s: MetricScope, to: readonly string[], level: Level) {
   return one(
     db,
     sql<{ v: number }>`select count(distinct t.project_id)::int as v
       from project_transitions t join projects p on p.id = t.project_id
-      where t.region_path like ${like(s)} and t.to_status in (${sql.join(to)})
-        and t.occurred_on between ${s.from}::date and ${s.to}::date ${levelCond(level)}`,
+      where t.region_path like ${like(s)} and ${transitionInto(to, s.from, s.to)}
+        ${levelCond(level)}`,
   );
 }
 
-/** Status of each project as of the end of `date` (or before it when `strict`). */
-function statusAt(s: MetricScope, date: string, strict: boolean) {
-  const cmp = strict ? sql`t.occurred_on < ${date}::date` : sql`t.occurred_on <= ${date}::date`;
-  return sql`(select distinct on (t.project_id) t.project_id, t.to_status
-    from project_transitions t where t.region_path like ${like(s)} and ${cmp}
-    order by t.project_id, t.occurred_on desc, t.id desc)`;
-}
+const statusAt = (s: MetricScope, date: string, strict: boolean) =>
+  statusAtIn(s.regionPath, date, strict);
 
 function activeAt(db: Conn, s: MetricScope, level: Level) {
   return one(
@@ -77,7 +78,7 @@ function secured(db: Conn, s: MetricScope, level: Level) {
     }>`select coalesce(sum(p.fund_national + p.fund_provincial + p.fund_city + p.fund_county), 0) as v
       from projects p where p.region_path like ${like(s)} ${levelCond(level)}
         and exists (select 1 from project_transitions t where t.project_id = p.id
-          and t.to_status = '立项' and t.occurred_on between ${s.from}::date and ${s.to}::date)`,
+          and ${transitionInto(APPROVED, s.from, s.to)})`,
   );
 }
 
@@ -97,7 +98,7 @@ const FAMILIES: Family[] = [
     unit: "项",
     kind: "flow",
     description: "期间内推荐申报（状态变为“推荐申报”）的科技计划项目数",
-    compute: (db, s, l) => movedInto(db, s, ["推荐申报"], l),
+    compute: (db, s, l) => movedInto(db, s, APPLIED, l),
   },
   {
     id: "projects.approvals",
@@ -105,7 +106,7 @@ const FAMILIES: Family[] = [
     unit: "项",
     kind: "flow",
     description: "期间内获批立项的科技计划项目数",
-    compute: (db, s, l) => movedInto(db, s, ["立项"], l),
+    compute: (db, s, l) => movedInto(db, s, APPROVED, l),
   },
   {
     id: "projects.funds_secured",
@@ -129,7 +130,7 @@ const FAMILIES: Family[] = [
     unit: "项",
     kind: "flow",
     description: "期间内立项的项目数（新上）",
-    compute: (db, s, l) => movedInto(db, s, ["立项"], l),
+    compute: (db, s, l) => movedInto(db, s, APPROVED, l),
   },
   {
     id: "projects.carried",
@@ -145,7 +146,7 @@ const FAMILIES: Family[] = [
     unit: "项",
     kind: "flow",
     description: "期间内实施的项目数：结转项目与新上项目之和",
-    compute: async (db, s, l) => (await carried(db, s, l)) + (await movedInto(db, s, ["立项"], l)),
+    compute: async (db, s, l) => (await carried(db, s, l)) + (await movedInto(db, s, APPROVED, l)),
   },
 ];
 
@@ -173,7 +174,7 @@ export const projectsAccepted = defineMetric({
   unit: "项",
   kind: "flow",
   description: "期间内通过验收（含整改后通过）的项目数",
-  compute: (db, s) => movedInto(db, s, ["通过验收", "整改后通过"], undefined),
+  compute: (db, s) => movedInto(db, s, ACCEPTED, undefined),
 });
 
 export const projectsOverdue = defineMetric({

@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import type { Conn, Project, ProjectTransition } from "../../core/db/schema.ts";
 import type { ListPage, ListQuery } from "../../core/entity/list.ts";
 import { runList } from "../../core/entity/list.ts";
+import type { ListView } from "../../core/entity/list-view.ts";
 import { type Scope, whereInScope } from "../../core/scope.ts";
+import { type ProjectView, projectViewCondition } from "./list-views.ts";
 
 export type ProjectRow = Project & {
   region_name: string;
@@ -18,6 +20,8 @@ export type ProjectValues = Omit<
 export interface ProjectListExtra {
   year?: number;
   enterpriseId?: number;
+  /** A dashboard figure's selection (see list-views.ts). */
+  view?: ListView<ProjectView>;
 }
 
 function baseQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
@@ -46,6 +50,7 @@ export function listProjects(
   let qb = baseQuery(db, scope);
   if (extra.year) qb = qb.where("projects.apply_year", "=", extra.year);
   if (extra.enterpriseId) qb = qb.where("projects.enterprise_id", "=", extra.enterpriseId);
+  if (extra.view) qb = qb.where(projectViewCondition(extra.view));
   return runList(qb, query, "projects.id");
 }
 

@@ -4,12 +4,14 @@ import { z } from "zod";
 import type { Conn, Db, Project } from "../../core/db/schema.ts";
 import { exportColumns, exportRow } from "../../core/entity/export.ts";
 import { parseListQuery } from "../../core/entity/list.ts";
+import { readListView } from "../../core/entity/list-view.ts";
 import { AppError } from "../../core/errors.ts";
 import type { Scope } from "../../core/scope.ts";
 import { requireAuth, requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
 import { sendXlsx } from "../../server/excel-reply.ts";
 import { pageDto } from "../../server/presenters.ts";
 import { projectEntity } from "./entities.ts";
+import { PROJECT_VIEWS } from "./list-views.ts";
 import { presentProject, projectDto } from "./projects.presenter.ts";
 import * as repo from "./projects.repository.ts";
 import * as service from "./projects.service.ts";
@@ -85,7 +87,8 @@ export function projectRoutes(db: Db) {
             fields: [{ field: "year", label: "年度/企业", message: "应为数字" }],
           });
         const query = parseListQuery(projectEntity, req.query);
-        const page = await repo.listProjects(db, scopeOf(req), query, extra.data);
+        const view = readListView(req.query, PROJECT_VIEWS);
+        const page = await repo.listProjects(db, scopeOf(req), query, { ...extra.data, view });
         const d = today();
         return { ...page, items: page.items.map((p) => presentProject(p, d)) };
       },
@@ -96,7 +99,10 @@ export function projectRoutes(db: Db) {
       { config, schema: { tags, querystring: z.record(z.string(), z.string()) } },
       async (req, reply) => {
         requireAuth(req);
-        const extra = listExtra.parse(req.query);
+        const extra = {
+          ...listExtra.parse(req.query),
+          view: readListView(req.query, PROJECT_VIEWS),
+        };
         const query = parseListQuery(projectEntity, req.query);
         const d = today();
         const rows = (async function* () {

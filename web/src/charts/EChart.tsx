@@ -44,6 +44,8 @@ export interface EChartProps {
   style?: CSSProperties;
   /** Accessible description of what the chart shows. */
   ariaLabel?: string;
+  /** Called with the clicked item's series and data index (e.g. to open its records). */
+  onItemClick?: (seriesIndex: number, dataIndex: number) => void;
 }
 
 /**
@@ -51,15 +53,20 @@ export interface EChartProps {
  * old one, so removed series disappear), resized whenever its container changes size, and
  * disposed on unmount.
  */
-export function EChart({ option, height = 320, style, ariaLabel }: EChartProps) {
+export function EChart({ option, height = 320, style, ariaLabel, onItemClick }: EChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof init> | null>(null);
+  const click = useRef(onItemClick);
+  click.current = onItemClick;
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
     const instance = init(el, undefined, { renderer: "canvas" });
     chart.current = instance;
+    instance.on("click", (e) => {
+      if (typeof e.seriesIndex === "number") click.current?.(e.seriesIndex, e.dataIndex);
+    });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {

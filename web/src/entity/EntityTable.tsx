@@ -26,6 +26,8 @@ import { EntityForm } from "./EntityForm.tsx";
 import { FilterForm } from "./FilterForm.tsx";
 import { renderCell } from "./fields.tsx";
 import { ImportButton } from "./ImportButton.tsx";
+import { ListViewTag } from "./ListViewTag.tsx";
+import { listViewQuery, withoutView } from "./listViews.ts";
 import { filtersFromUrl } from "./urlFilters.ts";
 import { useEntityMeta } from "./useEntityMeta.ts";
 import { useServerList } from "./useServerList.ts";
@@ -78,7 +80,8 @@ function EntityList<T extends EntityRecord>({
   const { message } = App.useApp();
   // A link may open the list already filtered (e.g. a dashboard figure's records).
   const [params] = useSearchParams();
-  const [fromUrl] = useState(() => filtersFromUrl(meta.fields, params));
+  const [fromUrl] = useState(() => filtersFromUrl(meta.fields, params, meta.name));
+  const [view, setView] = useState(fromUrl.view);
   const list = useServerList<T>(api.list, {
     sort: meta.defaultSort,
     q: fromUrl.q,
@@ -177,11 +180,31 @@ function EntityList<T extends EntityRecord>({
           fields={meta.fields}
           initialValues={fromUrl.formValues}
           keywordPlaceholder={keywordPlaceholder}
-          onSearch={(v) => setState((s) => ({ ...s, page: 1, q: v.q, filters: v.filters }))}
+          onSearch={(v) =>
+            setState((s) => ({
+              ...s,
+              page: 1,
+              q: v.q,
+              filters: { ...v.filters, ...listViewQuery(view) },
+            }))
+          }
         />
       </Card>
       <Card
-        title={<Typography.Text strong>{meta.label}列表</Typography.Text>}
+        title={
+          <Space wrap>
+            <Typography.Text strong>{meta.label}列表</Typography.Text>
+            {view && (
+              <ListViewTag
+                view={view}
+                onClose={() => {
+                  setView(undefined);
+                  setState((s) => ({ ...s, page: 1, filters: withoutView(s.filters) }));
+                }}
+              />
+            )}
+          </Space>
+        }
         extra={
           <Space wrap>
             {canWrite && (

@@ -1,6 +1,7 @@
 import dayjs, { type Dayjs } from "dayjs";
 import type { QueryValue } from "../api/client.ts";
 import type { FieldMeta } from "../api/types.ts";
+import { type ListView, listViewFromUrl, listViewQuery } from "./listViews.ts";
 
 export interface UrlFilters {
   q?: string;
@@ -8,6 +9,8 @@ export interface UrlFilters {
   filters: Record<string, QueryValue>;
   /** The same, as the filter form's values (dates as dayjs, ids as numbers). */
   formValues: Record<string, unknown>;
+  /** A named selection (`?view=…&from=…&to=…`), already included in `filters`. */
+  view?: ListView;
 }
 
 const ID_TYPES = new Set(["region", "unit", "enterprise"]);
@@ -15,10 +18,14 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Filters given in the page's URL (`?filedOn_from=2026-01-01&patentType=发明`), as a list
- * opens when a dashboard figure links to the records behind it. Unknown parameters and
- * malformed dates are ignored.
+ * opens when a dashboard figure links to the records behind it, with the named view if one
+ * is given (see listViews.ts). Unknown parameters and malformed dates are ignored.
  */
-export function filtersFromUrl(fields: FieldMeta[], params: URLSearchParams): UrlFilters {
+export function filtersFromUrl(
+  fields: FieldMeta[],
+  params: URLSearchParams,
+  entity = "",
+): UrlFilters {
   const filters: Record<string, QueryValue> = {};
   const formValues: Record<string, unknown> = {};
   for (const f of fields) {
@@ -45,5 +52,6 @@ export function filtersFromUrl(fields: FieldMeta[], params: URLSearchParams): Ur
   }
   const q = params.get("q")?.trim() || undefined;
   if (q) formValues.q = q;
-  return { q, filters, formValues };
+  const view = listViewFromUrl(entity, params);
+  return { q, filters: { ...filters, ...listViewQuery(view) }, formValues, view };
 }

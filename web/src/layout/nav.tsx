@@ -164,6 +164,12 @@ export const navGroups: NavGroup[] = [
         icon: <ScheduleOutlined />,
         adminOnly: true,
       },
+      {
+        path: "/system/target-indicators",
+        label: "目标任务指标",
+        icon: <TrophyOutlined />,
+        adminOnly: true,
+      },
     ],
   },
 ];

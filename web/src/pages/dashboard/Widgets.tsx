@@ -12,7 +12,7 @@ import {
   Typography,
 } from "antd";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { EChart } from "../../charts/EChart.tsx";
 import {
   type Counties,
@@ -114,34 +114,40 @@ export function TargetsWidget({ year, regionId }: WidgetProps) {
               {
                 title: "指标",
                 dataIndex: "indicator",
-                render: (t: string, r) => (regionId === undefined && r.regionName ? `${t}` : t),
+                render: (t: string, r) => <Link to={r.link}>{t}</Link>,
               },
               {
                 title: "完成 / 目标",
                 render: (_, r) =>
-                  `${formatFigure(r.actual, r.unit)} / ${formatFigure(r.target, r.unit)}`,
+                  `${r.reported ? formatFigure(r.actual, r.unit) : "未填报"} / ${formatFigure(r.target, r.unit)}`,
               },
               {
                 title: `完成率（时间进度${(d.timeProgress * 100).toFixed(1)}%）`,
                 width: 220,
-                render: (_, r) => (
-                  <Progress
-                    percent={Math.round(r.completion * 1000) / 10}
-                    size="small"
-                    status={
-                      r.light === "滞后" ? "exception" : r.light === "达标" ? "success" : "active"
-                    }
-                  />
-                ),
+                render: (_, r) =>
+                  r.reported ? (
+                    <Progress
+                      percent={Math.round(r.completion * 1000) / 10}
+                      size="small"
+                      status={
+                        r.light === "滞后" ? "exception" : r.light === "达标" ? "success" : "active"
+                      }
+                    />
+                  ) : (
+                    "—"
+                  ),
               },
               {
                 title: "状态",
                 width: 70,
-                render: (_, r) => (
-                  <Tooltip title={r.ruleText}>
-                    <Tag color={LIGHT_COLORS[r.light]}>{r.light}</Tag>
-                  </Tooltip>
-                ),
+                render: (_, r) =>
+                  r.reported ? (
+                    <Tooltip title={r.ruleText}>
+                      <Tag color={LIGHT_COLORS[r.light]}>{r.light}</Tag>
+                    </Tooltip>
+                  ) : (
+                    <Tag>未填报</Tag>
+                  ),
               },
             ]}
           />
@@ -170,12 +176,17 @@ export function TasksWidget({ year, regionId }: WidgetProps) {
 
 export function TrendsWidget({ year, regionId }: WidgetProps) {
   const state = useWidget<Trends>("trends", year, regionId);
+  const navigate = useNavigate();
   return (
-    <Frame title="月度趋势" state={state}>
+    <Frame title="月度趋势（点击数据点查看当月名单）" state={state}>
       {(d) => (
         <EChart
           height={280}
           ariaLabel="月度趋势"
+          onItemClick={(si, di) => {
+            const link = d.series[si]?.links[di];
+            if (link) navigate(link);
+          }}
           option={{
             tooltip: { trigger: "axis" },
             legend: { top: 0 },
@@ -202,12 +213,21 @@ function BarsWidget({
   regionId,
 }: WidgetProps & { name: string; title: string }) {
   const state = useWidget<{ items: Figure[] }>(name, year, regionId);
+  const navigate = useNavigate();
   return (
-    <Frame title={title} state={state}>
+    <Frame
+      title={title}
+      state={state}
+      extra={<Typography.Text type="secondary">点击查看名单</Typography.Text>}
+    >
       {(d) => (
         <EChart
           height={260}
           ariaLabel={title}
+          onItemClick={(_, di) => {
+            const f = d.items[di];
+            if (f) navigate(f.link);
+          }}
           option={{
             tooltip: { trigger: "axis" },
             grid: { left: 130, right: 40, top: 8, bottom: 24 },
@@ -238,7 +258,11 @@ export const HteWidget = (p: WidgetProps) => (
 export function CoverageWidget({ year, regionId }: WidgetProps) {
   const state = useWidget<{ items: Figure[] }>("coverage", year, regionId);
   return (
-    <Frame title="科技特派员乡镇覆盖" state={state} extra={<Link to="/fieldwork">覆盖情况</Link>}>
+    <Frame
+      title="科技特派员乡镇覆盖"
+      state={state}
+      extra={<Link to="/fieldwork?tab=coverage">覆盖情况</Link>}
+    >
       {(d) => {
         const [rate, ...rest] = d.items;
         return (
@@ -291,7 +315,7 @@ export function CountiesWidget({
                 align: "right" as const,
                 render: (_: unknown, r: Counties["rows"][number]) => {
                   const f = r.values[i];
-                  return f ? formatFigure(f.value, f.unit) : "—";
+                  return f ? <Link to={f.link}>{formatFigure(f.value, f.unit)}</Link> : "—";
                 },
               })),
             ]}

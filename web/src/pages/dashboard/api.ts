@@ -26,6 +26,8 @@ export interface TargetItem {
   actual: number;
   completion: number;
   forecastCompletion: number;
+  /** False for a hand-entered indicator with no figure yet (shown as 未填报). */
+  reported: boolean;
   light: "达标" | "正常" | "滞后";
   ruleText: string;
   link: string;
@@ -33,7 +35,15 @@ export interface TargetItem {
 
 export interface Trends {
   months: string[];
-  series: { metric: string; label: string; unit: string; link: string; values: number[] }[];
+  series: {
+    metric: string;
+    label: string;
+    unit: string;
+    /** The year's records; `links[i]` the records of month i+1. */
+    link: string;
+    links: string[];
+    values: number[];
+  }[];
 }
 
 export interface Counties {

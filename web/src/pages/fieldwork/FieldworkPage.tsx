@@ -1,5 +1,6 @@
 import { Button, Tabs } from "antd";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { useMe } from "../../auth/AuthContext.tsx";
 import { EntityTable } from "../../entity/EntityTable.tsx";
 import { PageHeader } from "../../layout/PageHeader.tsx";
@@ -12,6 +13,8 @@ import { OutputsDrawer } from "./OutputsDrawer.tsx";
 /** 科技特派员与科普: activities (with outputs), campaign totals, commissioners, coverage. */
 export default function FieldworkPage() {
   const me = useMe();
+  // A dashboard figure may open a tab directly (?tab=commissioners).
+  const [params] = useSearchParams();
   const [outputsOf, setOutputsOf] = useState<{ record: ActivityRecord; reload: () => void } | null>(
     null,
   );
@@ -19,6 +22,7 @@ export default function FieldworkPage() {
     <>
       <PageHeader />
       <Tabs
+        defaultActiveKey={params.get("tab") ?? undefined}
         items={[
           {
             key: "activities",
