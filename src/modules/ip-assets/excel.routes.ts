@@ -9,7 +9,7 @@ import type { TableInput } from "../../core/excel/types.ts";
 import type { Scope } from "../../core/scope.ts";
 import { requireAuth, requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
 import { readUpload, sendXlsx } from "../../server/excel-reply.ts";
-import { iterate } from "../ip-work/ip-work.repository.ts";
+import { iterate } from "../platforms/ledger/engine.ts";
 import { importDesignations, importPledges } from "./ip-assets.import.ts";
 import { type AssetLedger, designationLedger, pledgeLedger } from "./routes.ts";
 

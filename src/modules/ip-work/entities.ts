@@ -153,7 +153,6 @@ const tally = z.preprocess(
   // refine, not .int(): zod's int issue carries no input, which the shared mapper reads as 必填.
   z.coerce.number().min(0, "不能为负数").max(1e9).refine(Number.isInteger, "应为整数"),
 );
-const version = z.object({ version: z.coerce.number().int().positive() });
 
 export const enforcementInput = z.object({
   heldOn: isoDateString,
@@ -171,7 +170,6 @@ export const enforcementInput = z.object({
   notes: text(2000),
 });
 export type EnforcementInput = z.infer<typeof enforcementInput>;
-export const enforcementUpdate = version.and(enforcementInput);
 
 export const disputeInput = z
   .object({
@@ -200,4 +198,3 @@ export const disputeInput = z
       ctx.addIssue({ code: "custom", path: ["closedOn"], message: "不能早于受理日期" });
   });
 export type DisputeInput = z.infer<typeof disputeInput>;
-export const disputeUpdate = version.and(disputeInput);

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { IpDispute, IpEnforcementAction } from "../../core/db/schema.ts";
-import type { DisputeRow, EnforcementRow } from "./ip-work.repository.ts";
+
+/** A record as listed, with its region's name. */
+type EnforcementRow = IpEnforcementAction & { region_name: string };
+type DisputeRow = IpDispute & { region_name: string };
 
 export const enforcementDto = z.object({
   id: z.number(),

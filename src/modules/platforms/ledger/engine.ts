@@ -28,7 +28,11 @@ export type LedgerTable =
   | "quake_reports"
   | "quake_terminals"
   | "quake_shelters"
-  | "quake_drills";
+  | "quake_drills"
+  | "ip_enforcement_actions"
+  | "ip_disputes"
+  | "ip_pledges"
+  | "ip_designations";
 
 export interface LedgerRow {
   id: number;
@@ -43,6 +47,8 @@ interface LooseDb {
 
 export type Values = Record<string, unknown>;
 export type CellResolver = (row: Values) => Promise<{ key: string; message: string }[]>;
+/** Why a stored record may not take new values: `field` names the column for import reports. */
+export type Refusal = { field: string; message: string };
 
 export interface Ledger {
   /** Collection URL, e.g. "/api/platforms". */
@@ -60,7 +66,19 @@ export interface Ledger {
   regionOf?: (db: Conn, scope: Scope, input: Values) => Promise<number>;
   /** Import cells beyond the region column (a platform named instead of its id). */
   importResolver?: (db: Conn, scope: Scope) => Promise<CellResolver>;
+  /** Response schema of one record (list item, get, create, update); default: any object. */
+  dto?: z.ZodType;
+  /** Presents a record; default presentRow, which reads decimal-looking text as a number. */
+  present?: (row: LedgerRow) => LedgerDto;
+  /**
+   * Refuses an update the stored state forbids (a closed case moved back), on screen and on
+   * import alike; `via` lets the message name the record where a file row cannot be pointed at.
+   */
+  refuseUpdate?: (before: LedgerRow, input: Values, via: "form" | "import") => Refusal | null;
 }
+
+/** What insert/update/delete need of a ledger (imports that are not full ledgers pass these). */
+export type LedgerTarget = Pick<Ledger, "table" | "entity">;
 
 const versionInput = z.object({ version: z.coerce.number().int().positive() }).loose();
 const loose = (db: Conn) => db as unknown as Kysely<LooseDb>;
@@ -70,11 +88,20 @@ const camel = (k: string) => k.replace(/_([a-z])/g, (_m, c: string) => c.toUpper
 export type LedgerDto = Record<string, unknown>;
 type Listed = LedgerRow & { region_name: string };
 
-export function presentRow(row: LedgerRow): LedgerDto {
+const NUMERIC = new Set(["number", "integer", "money"]);
+
+/**
+ * A record as the API states it. A numeric column a driver hands back as text becomes a
+ * number; text fields stay text even when they look like one (a document number "2024.1").
+ */
+export function presentRow(row: LedgerRow, entity?: EntityDef): LedgerDto {
   const out: LedgerDto = {};
   for (const [k, v] of Object.entries(row)) {
     if (k === "region_path" || k === "created_at") continue;
-    out[camel(k)] = typeof v === "string" && /^-?\d+\.\d+$/.test(v) ? Number(v) : v;
+    const key = camel(k);
+    const type = entity?.fields[key]?.type;
+    const numeric = type === undefined ? !entity : NUMERIC.has(type);
+    out[key] = numeric && typeof v === "string" && /^-?\d+\.\d+$/.test(v) ? Number(v) : v;
   }
   return out;
 }
@@ -116,7 +143,7 @@ export async function toValues(db: Conn, l: Ledger, scope: Scope, input: Values)
   return values;
 }
 
-export async function insertValues(db: Conn, l: Ledger, scope: Scope, values: Values) {
+export async function insertValues(db: Conn, l: LedgerTarget, scope: Scope, values: Values) {
   const row = await loose(db)
     .insertInto(l.table)
     .values(values)
@@ -137,7 +164,7 @@ export async function insertValues(db: Conn, l: Ledger, scope: Scope, values: Va
 /** Version-checked update; `before` is what the audit records as the old state. */
 export async function updateValues(
   db: Conn,
-  l: Ledger,
+  l: LedgerTarget,
   scope: Scope,
   before: LedgerRow,
   version: number,
@@ -175,6 +202,8 @@ export async function updateRow(db: Conn, l: Ledger, scope: Scope, id: number, r
   const input = parseInput(l.input, raw, l.entity) as Values;
   const before = await getRow(db, l, scope, id);
   if (!before) return explainMissedWrite(db, scope, l.table, id, l.entity.label);
+  const refusal = l.refuseUpdate?.(before, input, "form");
+  if (refusal) throw new AppError("BAD_STATE", { message: refusal.message });
   const values = await toValues(db, l, scope, input);
   return updateValues(db, l, scope, before, version, values);
 }
@@ -196,6 +225,18 @@ export async function deleteRow(db: Conn, l: Ledger, scope: Scope, id: number, v
     regionPath: row.region_path,
     before: row,
   });
+}
+
+/** Every row of a list query, a thousand at a time (for exports). */
+export async function* iterate<T>(
+  list: (query: ListQuery) => Promise<ListPage<T>>,
+  query: ListQuery,
+): AsyncGenerator<T> {
+  for (let page = 1; ; page++) {
+    const r = await list({ ...query, page, pageSize: 1000 });
+    yield* r.items;
+    if (r.items.length < 1000) return;
+  }
 }
 
 /** The row with the same natural key in the same region, if any (for idempotent imports). */

@@ -1,6 +1,9 @@
+import type { z } from "zod";
 import { writeAudit } from "../../../core/audit/audit.repository.ts";
-import type { Db } from "../../../core/db/schema.ts";
+import type { Conn, Db } from "../../../core/db/schema.ts";
+import type { EntityDef } from "../../../core/entity/define.ts";
 import { type ImportCounts, readImport } from "../../../core/entity/import.ts";
+import { AppError } from "../../../core/errors.ts";
 import type { TableInput } from "../../../core/excel/types.ts";
 import { regionCellResolver } from "../../../core/regions/import-region.ts";
 import type { Scope } from "../../../core/scope.ts";
@@ -9,6 +12,9 @@ import {
   findByKey,
   insertValues,
   type Ledger,
+  type LedgerRow,
+  type LedgerTable,
+  type Refusal,
   toValues,
   updateValues,
   type Values,
@@ -22,10 +28,11 @@ function snakeValues(input: Values): Values {
   return out;
 }
 
-/** Values as compared between a stored row and an imported one (numeric text, dates). */
+/** Values as compared between a stored row and an imported one (numeric text, dates, lists). */
 function same(a: unknown, b: unknown): boolean {
   const norm = (v: unknown) => {
     if (v === undefined || v === null || v === "") return null;
+    if (Array.isArray(v)) return JSON.stringify(v);
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
     return v;
@@ -34,53 +41,113 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Imports one ledger from a spreadsheet, all-or-nothing: every row is validated first, then
- * written in one transaction. Idempotent on the ledger's natural key within a region: an
- * unchanged row is left alone, a changed one updated (version bumped, audited).
+ * How an import reads, matches and writes one table. A ledger on the engine gets it from
+ * `ledgerImport`; a module whose screens live elsewhere (IP pledges) states it directly.
  */
-export async function importLedger(
+export interface ImportTarget<I extends object = Values> {
+  table: LedgerTable;
+  entity: EntityDef;
+  schema: z.ZodType<I>;
+  /** Resolves cells other than plain values (regions, names → ids), once per file. */
+  cells: (db: Conn, scope: Scope) => Promise<CellResolver>;
+  /** Key of a row within one file: two rows with the same key are refused. */
+  fileKey: (input: I) => string;
+  /** Column values to store for a validated row, checked against the caller's scope. */
+  row: (db: Conn, scope: Scope, input: I) => Promise<Values>;
+  /** The stored record this row updates, if any (the natural key). */
+  find: (db: Conn, values: Values) => Promise<LedgerRow | undefined>;
+  /** Columns a file never carries (a link set on screen): an update keeps the stored value. */
+  keep?: readonly string[];
+  refuseUpdate?: (before: LedgerRow, input: I, via: "import") => Refusal | null;
+}
+
+/** The import of a ledger: region column (unless derived) plus its own cells, natural key. */
+export function ledgerImport(l: Ledger): ImportTarget {
+  const hasRegion = "regionId" in l.entity.fields && !l.regionOf;
+  return {
+    table: l.table,
+    entity: l.entity,
+    schema: l.input as z.ZodType<Values>,
+    cells: async (db, scope) => {
+      const regions = await regionCellResolver(db, scope);
+      const extra = await l.importResolver?.(db, scope);
+      return async (row) => [
+        ...(hasRegion ? await regions.resolve(row) : []),
+        ...(extra ? await extra(row) : []),
+      ];
+    },
+    fileKey: (v) => {
+      const s = snakeValues(v);
+      return JSON.stringify([s.region_id ?? null, l.naturalKey(s)]);
+    },
+    row: (db, scope, v) => toValues(db, l, scope, v),
+    find: (db, values) => findByKey(db, l, values),
+    refuseUpdate: l.refuseUpdate,
+  };
+}
+
+/**
+ * Imports one table from a spreadsheet, all-or-nothing: every row is validated first, then
+ * written in one transaction. Idempotent on the natural key: an unchanged row is left alone,
+ * a changed one updated (version bumped, audited), and the file recorded in the audit log.
+ */
+export async function importRows<I extends object>(
+  db: Db,
+  t: ImportTarget<I>,
+  scope: Scope,
+  input: TableInput,
+  opts: { filename: string; maxBytes?: number },
+): Promise<ImportCounts> {
+  const { values, total } = await readImport(input, opts, {
+    def: t.entity,
+    schema: t.schema,
+    naturalKey: t.fileKey,
+    resolve: await t.cells(db, scope),
+  });
+  return db.transaction().execute(async (trx) => {
+    const counts: ImportCounts = { total, created: 0, updated: 0, unchanged: 0 };
+    for (const v of values) {
+      const row = { ...(await t.row(trx, scope, v)) };
+      const old = await t.find(trx, row);
+      if (!old) {
+        await insertValues(trx, t, scope, row);
+        counts.created += 1;
+        continue;
+      }
+      for (const k of t.keep ?? []) row[k] = old[k];
+      if (Object.entries(row).every(([k, x]) => same(old[k], x))) {
+        counts.unchanged += 1;
+        continue;
+      }
+      const refusal = t.refuseUpdate?.(old, v, "import");
+      if (refusal) {
+        const column = t.entity.fields[refusal.field]?.label ?? refusal.field;
+        // Rows are matched after reading, so the refusal names the record, not a row number.
+        throw new AppError("IMPORT_INVALID", {
+          total,
+          rows: [{ row: 0, column, message: refusal.message }],
+        });
+      }
+      await updateValues(trx, t, scope, old, old.version, row);
+      counts.updated += 1;
+    }
+    await writeAudit(trx, scope, {
+      action: "import",
+      entity: t.entity.name,
+      regionPath: scope.regionPath,
+      after: { filename: opts.filename, ...counts },
+    });
+    return counts;
+  });
+}
+
+/** Imports one ledger of the engine (see importRows). */
+export function importLedger(
   db: Db,
   l: Ledger,
   scope: Scope,
   input: TableInput,
   opts: { filename: string; maxBytes?: number },
 ): Promise<ImportCounts> {
-  const regions = await regionCellResolver(db, scope);
-  const extra: CellResolver | undefined = await l.importResolver?.(db, scope);
-  const hasRegion = "regionId" in l.entity.fields && !l.regionOf;
-  const { values, total } = await readImport(input, opts, {
-    def: l.entity,
-    schema: l.input,
-    naturalKey: (v) => {
-      const s = snakeValues(v as Values);
-      return JSON.stringify([s.region_id ?? null, l.naturalKey(s)]);
-    },
-    resolve: async (row) => [
-      ...(hasRegion ? await regions.resolve(row) : []),
-      ...(extra ? await extra(row) : []),
-    ],
-  });
-  return db.transaction().execute(async (trx) => {
-    const counts: ImportCounts = { total, created: 0, updated: 0, unchanged: 0 };
-    for (const v of values) {
-      const row = await toValues(trx, l, scope, v as Values);
-      const old = await findByKey(trx, l, row);
-      if (!old) {
-        await insertValues(trx, l, scope, row);
-        counts.created += 1;
-      } else if (Object.entries(row).every(([k, x]) => same(old[k], x))) {
-        counts.unchanged += 1;
-      } else {
-        await updateValues(trx, l, scope, old, old.version, row);
-        counts.updated += 1;
-      }
-    }
-    await writeAudit(trx, scope, {
-      action: "import",
-      entity: l.entity.name,
-      regionPath: scope.regionPath,
-      after: { filename: opts.filename, ...counts },
-    });
-    return counts;
-  });
+  return importRows(db, ledgerImport(l), scope, input, opts);
 }

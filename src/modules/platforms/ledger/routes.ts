@@ -28,6 +28,9 @@ export function ledgerRoutes(db: Db, l: ledger.Ledger, opts: { uploadMaxMb: numb
     const config = { entity: l.entity };
     const write = { preHandler: requireLedgerWrite, config };
     const sheet = l.entity.label;
+    const present = l.present ?? ((row: ledger.LedgerRow) => ledger.presentRow(row, l.entity));
+    // A ledger with a typed record schema states it in every response that returns a record.
+    const one = l.dto ? { response: { 200: l.dto } } : {};
 
     r.get(
       l.base,
@@ -38,7 +41,7 @@ export function ledgerRoutes(db: Db, l: ledger.Ledger, opts: { uploadMaxMb: numb
           querystring: z.record(z.string(), z.string()),
           response: {
             200: z.object({
-              items: z.array(dto),
+              items: z.array(l.dto ?? dto),
               total: z.number(),
               page: z.number(),
               pageSize: z.number(),
@@ -50,7 +53,7 @@ export function ledgerRoutes(db: Db, l: ledger.Ledger, opts: { uploadMaxMb: numb
         requireAuth(req);
         const query = parseListQuery(l.entity, req.query);
         const page = await ledger.listRows(db, l, scopeOf(req), query);
-        return { ...page, items: page.items.map(ledger.presentRow) };
+        return { ...page, items: page.items.map(present) };
       },
     );
 
@@ -62,11 +65,8 @@ export function ledgerRoutes(db: Db, l: ledger.Ledger, opts: { uploadMaxMb: numb
         const query = parseListQuery(l.entity, req.query);
         const scope = scopeOf(req);
         const rows = (async function* () {
-          for (let page = 1; ; page++) {
-            const p = await ledger.listRows(db, l, scope, { ...query, page, pageSize: 1000 });
-            for (const row of p.items) yield exportRow(l.entity, ledger.presentRow(row));
-            if (p.items.length < 1000) return;
-          }
+          for await (const row of ledger.iterate((q) => ledger.listRows(db, l, scope, q), query))
+            yield exportRow(l.entity, present(row));
         })();
         return sendXlsx(reply, `${sheet}台账.xlsx`, {
           name: sheet,
@@ -85,27 +85,31 @@ export function ledgerRoutes(db: Db, l: ledger.Ledger, opts: { uploadMaxMb: numb
       });
     });
 
-    r.get(`${l.base}/:id`, { config, schema: { tags, params: idParams } }, async (req) => {
+    r.get(`${l.base}/:id`, { config, schema: { tags, params: idParams, ...one } }, async (req) => {
       const row = await ledger.getRow(db, l, scopeOf(req), req.params.id);
       if (!row) throw new AppError("NOT_FOUND", { entity: l.entity.label });
-      return ledger.presentRow(row);
+      return present(row);
     });
 
-    r.post(l.base, { ...write, schema: { tags, body } }, async (req) => {
+    r.post(l.base, { ...write, schema: { tags, body, ...one } }, async (req) => {
       const scope = scopeOf(req);
       const row = await db
         .transaction()
         .execute((trx) => ledger.createRow(trx, l, scope, req.body));
-      return ledger.presentRow((await ledger.getRow(db, l, scope, row.id)) ?? row);
+      return present((await ledger.getRow(db, l, scope, row.id)) ?? row);
     });
 
-    r.put(`${l.base}/:id`, { ...write, schema: { tags, params: idParams, body } }, async (req) => {
-      const scope = scopeOf(req);
-      const row = await db
-        .transaction()
-        .execute((trx) => ledger.updateRow(trx, l, scope, req.params.id, req.body));
-      return ledger.presentRow((await ledger.getRow(db, l, scope, row.id)) ?? row);
-    });
+    r.put(
+      `${l.base}/:id`,
+      { ...write, schema: { tags, params: idParams, body, ...one } },
+      async (req) => {
+        const scope = scopeOf(req);
+        const row = await db
+          .transaction()
+          .execute((trx) => ledger.updateRow(trx, l, scope, req.params.id, req.body));
+        return present((await ledger.getRow(db, l, scope, row.id)) ?? row);
+      },
+    );
 
     r.delete(
       `${l.base}/:id`,
