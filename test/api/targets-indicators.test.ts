@@ -279,6 +279,40 @@ describe.each(engines)("target indicators and hand-entered figures on %s", (engi
     expect(own).toMatchObject({ actual: 2.1, reported: true, forecastMethod: "current" });
   });
 
+  it("does not let an older own figure hide newer ones below it", async () => {
+    await createIndicator("agg_stale");
+    const { city: c, county, neighbour } = t.demo;
+    expect((await enter(city, "agg_stale", c.id, "2025-03-31", 100)).statusCode).toBe(200);
+    expect((await enter(keyuan, "agg_stale", county.id, "2025-06-30", 150)).statusCode).toBe(200);
+    expect((await enter(jingyan, "agg_stale", neighbour.id, "2025-06-30", 100)).statusCode).toBe(
+      200,
+    );
+    // At the end of March the city's own figure stands; by June its counties' newer ones do.
+    expect(await metric("agg_stale", c.id, "2025-03-31")).toBe(100);
+    expect(await metric("agg_stale", c.id, "2025-06-30")).toBe(250);
+    // A newer city figure stands for the city again.
+    expect((await enter(city, "agg_stale", c.id, "2025-07-31", 260)).statusCode).toBe(200);
+    expect(await metric("agg_stale", c.id, "2025-07-31")).toBe(260);
+  });
+
+  it("does not let a county add a later figure over one the city entered for it", async () => {
+    await createIndicator("from_above");
+    const jy = t.demo.neighbour.id;
+    expect((await enter(city, "from_above", jy, "2025-06-30", 150)).statusCode).toBe(200);
+    const later = await enter(jingyan, "from_above", jy, "2025-07-01", 1);
+    expect(later.statusCode).toBe(403);
+    expect(later.json().error.message).toBe("该地区本年度的统计数由上级录入，只能由录入单位填报");
+    expect(await metric("from_above", jy, "2025-07-31")).toBe(150);
+    // The same through an Excel import: a row error, nothing written.
+    const csv = Buffer.from("地区,指标,截至日期,数值,备注\r\n井研县,测试from_above,2025-08-31,2,");
+    const imported = await jingyan.upload("/api/indicator-values/import", "figures.csv", csv);
+    expect(imported.statusCode, imported.body).toBe(422);
+    expect(imported.json().error.rows).toMatchObject([
+      { row: 2, message: "该地区本年度的统计数由上级录入，只能由录入单位填报" },
+    ]);
+    expect(await metric("from_above", jy, "2025-08-31")).toBe(150);
+  });
+
   it("imports figures all-or-nothing, idempotently, and exports them back", async () => {
     await createIndicator("imp_test", { name: "导入测试指标" });
     const csv = (rows: string[]) =>

@@ -59,6 +59,10 @@ export function indicatorRoutes(db: Db, registry: MetricRegistry, opts: { upload
       async (req) => {
         requireAuth(req);
         if (req.query.usage === "1") {
+          // Usage counts span every region: the catalogue's administrators only.
+          if (scopeOf(req).role !== "admin") {
+            throw new AppError("FORBIDDEN", { reason: "只有管理员可以查看指标的使用情况" });
+          }
           return {
             items: (await repo.listIndicatorsWithUsage(db)).map((i) => presentIndicator(i)),
           };

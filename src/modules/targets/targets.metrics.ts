@@ -73,17 +73,22 @@ const ownOnly = (ind: IndicatorRef) => ind.kind === "manual" && ind.aggregation 
 
 /**
  * A manual indicator at `to`, from each region's latest entry of that year dated on or
- * before `to`. 'sum': the region's own figure when it has one, else the sum over the
- * topmost regions below it that have one (a county's own figure is not added to its
- * towns', and a branch without a county figure contributes its towns'). 'none': the
- * region's own figure only. Nothing entered is 0; dataDate() tells it from a real 0.
+ * before `to`, with the date those figures stand at (null: nothing entered). 'sum': the
+ * topmost regions' figures under the scope, where a region's own figure stands for its
+ * subtree only when nothing below it is newer (a city's March figure does not hide its
+ * counties' June ones; a county's own figure is not added to its towns'). 'none': the
+ * region's own figure only.
  */
-async function manualValue(db: Conn, ind: IndicatorRef, scope: MetricScope): Promise<number> {
+async function manualFigure(
+  db: Conn,
+  ind: IndicatorRef,
+  scope: MetricScope,
+): Promise<{ value: number; asOf: string | null }> {
   const year = yearOf(scope.to);
   if (ownOnly(ind)) {
     const own = await db
       .selectFrom("indicator_values")
-      .select("value")
+      .select(["value", "as_of"])
       .where("indicator_id", "=", ind.id)
       .where("region_id", "=", scope.regionId)
       .where("year", "=", year)
@@ -91,23 +96,35 @@ async function manualValue(db: Conn, ind: IndicatorRef, scope: MetricScope): Pro
       .orderBy("as_of", "desc")
       .limit(1)
       .executeTakeFirst();
-    return own ? Number(own.value) : 0;
+    return own ? { value: Number(own.value), asOf: own.as_of } : { value: 0, asOf: null };
   }
-  const r = await sql<{ n: number | null }>`
+  const r = await sql<{ n: number | null; d: string | null }>`
     with latest as (
-      select distinct on (v.region_id) v.region_id, v.region_path, v.value
+      select distinct on (v.region_id) v.region_id, v.region_path, v.value, v.as_of
       from indicator_values v
       where v.indicator_id = ${ind.id} and v.year = ${year}
         and v.as_of <= ${scope.to} and v.region_path like ${subtree(scope)}
       order by v.region_id, v.as_of desc
+    ),
+    usable as (
+      select l.* from latest l
+      where not exists (
+        select 1 from latest b
+        where b.region_path <> l.region_path and b.region_path like l.region_path || '%'
+          and b.as_of > l.as_of
+      )
     )
-    select sum(l.value)::float8 as n from latest l
+    select sum(u.value)::float8 as n, max(u.as_of)::text as d from usable u
     where not exists (
-      select 1 from latest a
-      where a.region_path <> l.region_path and l.region_path like a.region_path || '%'
+      select 1 from usable a
+      where a.region_path <> u.region_path and u.region_path like a.region_path || '%'
     )`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
+  const row = r.rows[0];
+  return { value: Number(row?.n ?? 0), asOf: row?.d ?? null };
 }
+
+const manualValue = async (db: Conn, ind: IndicatorRef, scope: MetricScope) =>
+  (await manualFigure(db, ind, scope)).value;
 
 /** Year-to-date value of an indicator at scope.to, in the indicator's unit. */
 export async function indicatorActual(
@@ -164,17 +181,7 @@ export async function dataDate(
   scope: MetricScope,
 ): Promise<string | null> {
   if (ind.kind !== "manual") return scope.to;
-  let qb = db
-    .selectFrom("indicator_values")
-    .select((eb) => eb.fn.max("as_of").as("d"))
-    .where("indicator_id", "=", ind.id)
-    .where("year", "=", yearOf(scope.to))
-    .where("as_of", "<=", scope.to);
-  qb = ownOnly(ind)
-    ? qb.where("region_id", "=", scope.regionId)
-    : qb.where("region_path", "like", subtree(scope));
-  const r = await qb.executeTakeFirst();
-  return r?.d ?? null;
+  return (await manualFigure(db, ind, scope)).asOf;
 }
 
 /** The forecast with the figures behind it; the forecast family returns its value. */

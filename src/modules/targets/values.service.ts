@@ -43,6 +43,42 @@ function assertNotFromAbove(scope: Scope, v: Pick<IndicatorValue, "entered_level
   }
 }
 
+/** Whether the region's figures of that indicator and year were entered from a higher level. */
+function enteredAbove(
+  values: Pick<IndicatorValue, "indicator_id" | "region_id" | "year" | "entered_level">[],
+  scope: Scope,
+  key: { indicatorId: number; regionId: number; year: number },
+): boolean {
+  return values.some(
+    (v) =>
+      v.indicator_id === key.indicatorId &&
+      v.region_id === key.regionId &&
+      v.year === key.year &&
+      v.entered_level < scope.homeLevel,
+  );
+}
+
+const FROM_ABOVE = "该地区本年度的统计数由上级录入，只能由录入单位填报";
+
+/**
+ * A county may not add a newer figure under one the city entered for it either: the latest
+ * entry counts, so a new date would quietly replace the city's figure.
+ */
+async function assertNoFigureFromAbove(
+  db: Conn,
+  scope: Scope,
+  key: { indicatorId: number; regionId: number; year: number },
+): Promise<void> {
+  const rows = await db
+    .selectFrom("indicator_values")
+    .select(["indicator_id", "region_id", "year", "entered_level"])
+    .where("indicator_id", "=", key.indicatorId)
+    .where("region_id", "=", key.regionId)
+    .where("year", "=", key.year)
+    .execute();
+  if (enteredAbove(rows, scope, key)) throw new AppError("FORBIDDEN", { reason: FROM_ABOVE });
+}
+
 async function manualIndicator(db: Conn, id: number) {
   const ind = await repo.getIndicator(db, id);
   if (ind?.kind !== "manual") {
@@ -64,6 +100,11 @@ export async function createValue(db: Conn, scope: Scope, raw: unknown): Promise
   const year = checkDate(input.asOf);
   const region = await regionForWrite(db, scope, input.regionId);
   await manualIndicator(db, input.indicatorId);
+  await assertNoFigureFromAbove(db, scope, {
+    indicatorId: input.indicatorId,
+    regionId: region.id,
+    year,
+  });
   const v = await repo.insertValue(db, {
     indicator_id: input.indicatorId,
     region_id: region.id,
@@ -98,6 +139,13 @@ export async function updateValue(
   assertNotFromAbove(scope, before);
   const region = await regionForWrite(db, scope, input.regionId);
   await manualIndicator(db, input.indicatorId);
+  if (region.id !== before.region_id || input.indicatorId !== before.indicator_id) {
+    await assertNoFigureFromAbove(db, scope, {
+      indicatorId: input.indicatorId,
+      regionId: region.id,
+      year,
+    });
+  }
   const v = await repo.updateValue(db, scope, id, version, {
     indicator_id: input.indicatorId,
     region_id: region.id,
@@ -165,8 +213,9 @@ export async function importValues(
     byName.set(i.name, i.id);
     byName.set(i.code, i.id);
   }
+  const inScope = await repo.valuesInScope(db, scope);
   const existing = new Map(
-    (await repo.valuesInScope(db, scope)).map((v) => [
+    inScope.map((v) => [
       keyOf({ indicatorId: v.indicator_id, regionId: v.region_id, asOf: v.as_of }),
       v,
     ]),
@@ -188,6 +237,15 @@ export async function importValues(
         const old = existing.get(keyOf({ indicatorId: id ?? 0, regionId: row.regionId, asOf }));
         if (old && old.entered_level < scope.homeLevel) {
           issues.push({ key: "value", message: "该统计数由上级录入，不能覆盖" });
+        } else if (
+          id !== undefined &&
+          enteredAbove(inScope, scope, {
+            indicatorId: id,
+            regionId: row.regionId,
+            year: Number(asOf.slice(0, 4)),
+          })
+        ) {
+          issues.push({ key: "value", message: FROM_ABOVE });
         }
       }
       return issues;

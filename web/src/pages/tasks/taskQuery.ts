@@ -1,4 +1,4 @@
-import type { Light, TaskListQuery } from "./api.ts";
+import { type Light, TASK_SOURCES, TASK_STATUSES, type TaskListQuery } from "./api.ts";
 
 const LIGHT_ALIASES: Record<string, Light> = {
   green: "green",
@@ -18,6 +18,15 @@ const positive = (s: string | null) => {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 };
 
+/** The comma list's values the server knows, or undefined when none is. */
+function known(raw: string | null, allowed: readonly string[]): string | undefined {
+  const ok = list(raw).filter((v) => allowed.includes(v));
+  return ok.length > 0 ? ok.join(",") : undefined;
+}
+
+const inRange = (n: number | undefined, min: number, max: number) =>
+  n !== undefined && n >= min && n <= max ? n : undefined;
+
 /** The list query a /tasks URL asks for (unknown values are dropped, not guessed). */
 export function queryFromUrl(p: URLSearchParams): TaskListQuery {
   const lights = list(p.get("light")).flatMap((l) => {
@@ -25,12 +34,12 @@ export function queryFromUrl(p: URLSearchParams): TaskListQuery {
     return v ? [v] : [];
   });
   return {
-    status: p.get("status") || undefined,
+    status: known(p.get("status"), TASK_STATUSES),
     light: lights.length > 0 ? lights.join(",") : undefined,
-    source: p.get("source") || undefined,
+    source: TASK_SOURCES.find((x) => x === p.get("source")),
     leadUnitId: positive(p.get("leadUnitId")),
     regionId: positive(p.get("regionId")),
-    year: positive(p.get("year")),
+    year: inRange(positive(p.get("year")), 2000, 2100),
     q: p.get("q") || undefined,
     asOf: /^\d{4}-\d{2}-\d{2}$/.test(p.get("asOf") ?? "")
       ? (p.get("asOf") ?? undefined)
