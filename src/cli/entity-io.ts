@@ -1,7 +1,7 @@
 import type { Db } from "../core/db/schema.ts";
 import type { EntityDef } from "../core/entity/define.ts";
 import { exportRow } from "../core/entity/export.ts";
-import type { ImportCounts } from "../core/entity/import.ts";
+import type { ImportCounts, ImportProgress } from "../core/entity/import.ts";
 import { parseListQuery } from "../core/entity/list.ts";
 import type { TableInput } from "../core/excel/types.ts";
 import { todayCst } from "../core/report/composer.ts";
@@ -14,6 +14,10 @@ import { iterateEnterprises } from "../modules/enterprises/enterprises.repositor
 import { importEnterprises } from "../modules/enterprises/enterprises.service.ts";
 import { enterpriseEntity } from "../modules/enterprises/entities.ts";
 import { presentEnterprise } from "../modules/enterprises/presenter.ts";
+import { patentEntity } from "../modules/patents/entities.ts";
+import { importPatents } from "../modules/patents/import.ts";
+import { iteratePatents } from "../modules/patents/patents.repository.ts";
+import { presentPatent } from "../modules/patents/presenter.ts";
 import { unitEntity } from "../modules/units/entities.ts";
 import { presentUnit } from "../modules/units/units.presenter.ts";
 import { iterateUnits } from "../modules/units/units.repository.ts";
@@ -26,7 +30,7 @@ type Importer = (
   db: Db,
   scope: Scope,
   input: TableInput,
-  opts: { filename: string },
+  opts: { filename: string; onProgress?: (p: ImportProgress) => void },
 ) => Promise<ImportCounts>;
 
 export interface EntityIo {
@@ -62,6 +66,23 @@ export const entityIo: Record<string, EntityIo> = {
       const query = parseListQuery(enterpriseEntity, {});
       for await (const e of iterateEnterprises(db, scope, query, { today: todayCst() })) {
         yield exportRow(enterpriseEntity, presentEnterprise(e));
+      }
+    },
+  },
+  patent: {
+    def: patentEntity,
+    // A bureau's list runs to millions of rows and the file is local: the upload caps
+    // (50 MB, 200,000 rows) that protect the server do not apply here.
+    importFile: (db, scope, input, opts) =>
+      importPatents(db, scope, input, {
+        ...opts,
+        maxBytes: Number.POSITIVE_INFINITY,
+        maxRows: Number.POSITIVE_INFINITY,
+        today: todayCst(),
+      }),
+    async *rows(db, scope) {
+      for await (const p of iteratePatents(db, scope, parseListQuery(patentEntity, {}))) {
+        yield exportRow(patentEntity, presentPatent(p));
       }
     },
   },

@@ -5,6 +5,7 @@ import { AppError } from "../core/errors.ts";
 import { writeXlsx } from "../core/excel/index.ts";
 import { cliScope, flag, openConfigured } from "./context.ts";
 import { entityIo } from "./entity-io.ts";
+import { progressPrinter } from "./progress.ts";
 
 const names = Object.keys(entityIo).join("|");
 
@@ -25,7 +26,15 @@ export async function importCommand(args: string[]): Promise<void> {
   const handle = await openConfigured();
   try {
     const scope = await cliScope(handle.db, flag(args, "region"));
-    const r = await io.importFile(handle.db, scope, { path: file }, { filename: basename(file) });
+    const progress = progressPrinter();
+    const r = await io
+      .importFile(
+        handle.db,
+        scope,
+        { path: file },
+        { filename: basename(file), onProgress: progress.update },
+      )
+      .finally(progress.finish);
     console.log(
       `导入完成：共 ${r.total} 行，新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`,
     );

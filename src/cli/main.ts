@@ -11,8 +11,8 @@ const USAGE = `科管 keguan 命令行
   user reset --username u       重置密码（打印一次性密码）
   backup --out 文件             备份数据库（可恢复到内置库或 PostgreSQL）
   restore --in 文件 [--force]   从备份恢复到空数据库
-  import <unit|enterprise|contract> <文件> [--region 地区代码]   从 Excel/CSV 导入
-  export <unit|user|enterprise|contract> --out 文件 [--region 地区代码]   导出为 Excel
+  import <unit|enterprise|contract|patent> <文件> [--region 地区代码]   从 Excel/CSV 导入
+  export <unit|user|enterprise|patent|contract> --out 文件 [--region 地区代码]   导出为 Excel
   report [--region 地区代码] [--period 2026H1] [--out 文件] [--format docx|xlsx|html|txt]
                                 生成工作总结（默认本县、今年以来、Word 公文格式）
 `;

@@ -33,7 +33,6 @@ import { designationEntity, pledgeEntity } from "../modules/ip-assets/entities.t
 import { ipAssetsExcelRoutes } from "../modules/ip-assets/excel.routes.ts";
 import { ipAssetsRoutes } from "../modules/ip-assets/routes.ts";
 import { disputeEntity, enforcementEntity } from "../modules/ip-work/entities.ts";
-import { ipWorkExcelRoutes } from "../modules/ip-work/excel.routes.ts";
 import { ipWorkRoutes } from "../modules/ip-work/routes.ts";
 import { patentEntity } from "../modules/patents/entities.ts";
 import { patentMonthlyRoutes } from "../modules/patents/monthly.ts";
@@ -129,7 +128,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ]),
   );
   await app.register(unitRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
-  await app.register(patentRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
+  await app.register(
+    patentRoutes(db, {
+      uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB,
+      dataDir: config.KEGUAN_DATA_DIR,
+    }),
+  );
   await app.register(userRoutes(db));
   await app.register(activityRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(contractRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
@@ -143,8 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(quakeRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(platformRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(achievementRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
-  await app.register(ipWorkRoutes(db));
-  await app.register(ipWorkExcelRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
+  await app.register(ipWorkRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(ipAssetsRoutes(db));
   await app.register(ipAssetsExcelRoutes(db, { uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB }));
   await app.register(

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { AppError, type RowIssue } from "../errors.ts";
 import { openTable } from "../excel/index.ts";
-import type { Cell, ColumnSpec, TableInput } from "../excel/types.ts";
+import type { Cell, ColumnSpec, ReadProgress, TableInput } from "../excel/types.ts";
 import { coerceCell } from "./cells.ts";
 import { type EntityDef, excelHeaders } from "./define.ts";
 import { fieldIssues } from "./validation.ts";
@@ -37,6 +37,21 @@ export interface RowParser<T> {
 }
 
 const MAX_REPORTED = 1000;
+const PROGRESS_MS = 250;
+
+/** Rows read so far (good and bad), and bytes read where the reader can tell (see ReadProgress). */
+export interface ImportProgress extends Partial<ReadProgress> {
+  rows: number;
+}
+
+export interface StreamImportOptions {
+  filename: string;
+  maxBytes?: number;
+  maxRows?: number;
+  batchSize?: number;
+  /** Called with each batch, else at most every ~250 ms while rows are read, and once at the end. */
+  onProgress?: (p: ImportProgress) => void;
+}
 
 /**
  * Reads and validates every row of an uploaded table, streaming: valid rows are handed to
@@ -48,7 +63,7 @@ const MAX_REPORTED = 1000;
  */
 export async function streamImport<T>(
   input: TableInput,
-  opts: { filename: string; maxBytes?: number; maxRows?: number; batchSize?: number },
+  opts: StreamImportOptions,
   parser: RowParser<T>,
   onBatch: (values: T[]) => Promise<void>,
 ): Promise<{ total: number }> {
@@ -78,9 +93,17 @@ export async function streamImport<T>(
   };
   const seen = new Map<string, number>();
   let total = 0;
+  const { onProgress } = opts;
+  let reportedAt = Date.now();
+  const progress = () => {
+    reportedAt = Date.now();
+    onProgress?.({ rows: total, ...table.progress() });
+  };
   try {
     for await (const { row, values: cells } of table.rows) {
       total += 1;
+      // The clock is read every 256 rows only: a million-row list stays cheap to watch.
+      if (onProgress && (total & 255) === 0 && Date.now() - reportedAt >= PROGRESS_MS) progress();
       const input: Record<string, unknown> = {};
       let bad = false;
       for (const [key, cell] of Object.entries(cells) as [string, Cell][]) {
@@ -114,18 +137,24 @@ export async function streamImport<T>(
       seen.set(key, row);
       if (issueCount > 0) continue;
       batch.push(parsed.data);
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize) {
+        if (onProgress) progress();
+        await flush();
+      }
     }
+    if (onProgress) progress();
     await flush();
   } catch (err) {
     // The transaction must not roll back under a write still in flight.
     await writing?.catch(() => {});
     throw err;
   }
-  if (writing) await writing;
   if (issueCount > 0) {
+    // Bad rows are the first thing to fix, even when a write before them failed too.
+    await writing?.catch(() => {});
     throw new AppError("IMPORT_INVALID", { rows: issues, total });
   }
+  if (writing) await writing;
   if (total === 0) throw new AppError("FILE_UNREADABLE", { reason: "表格中没有数据行" });
   return { total };
 }

@@ -24,6 +24,7 @@ export type {
   MappedColumn,
   OpenedTable,
   OpenTableOptions,
+  ReadProgress,
   TableInput,
   TableRow,
 } from "./types.ts";

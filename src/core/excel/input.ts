@@ -19,6 +19,10 @@ export interface ByteSource {
   head: Buffer;
   chunks(): AsyncGenerator<Buffer>;
   close(): void;
+  /** Bytes taken from the input so far (the sniffed head included). */
+  bytesRead(): number;
+  /** The input's size where it is known up front (a file or a buffer). */
+  totalBytes?: number;
 }
 
 function tooLarge(maxBytes: number): AppError {
@@ -32,22 +36,28 @@ function toBuffer(chunk: unknown): Buffer {
   throw new AppError("FILE_UNREADABLE", { reason: "上传的数据格式不正确" });
 }
 
-async function openStream(input: TableInput, maxBytes: number): Promise<Readable> {
+async function openStream(
+  input: TableInput,
+  maxBytes: number,
+): Promise<{ stream: Readable; size?: number }> {
   if ("buffer" in input) {
     if (input.buffer.length > maxBytes) throw tooLarge(maxBytes);
-    return Readable.from([input.buffer]);
+    return { stream: Readable.from([input.buffer]), size: input.buffer.length };
   }
   if ("path" in input) {
     const info = await stat(input.path).catch(() => null);
     if (!info?.isFile()) throw new AppError("FILE_UNREADABLE", { reason: "文件不存在" });
     if (info.size > maxBytes) throw tooLarge(maxBytes);
-    return createReadStream(input.path, { highWaterMark: 256 * 1024 });
+    return {
+      stream: createReadStream(input.path, { highWaterMark: 256 * 1024 }),
+      size: info.size,
+    };
   }
-  return input.stream;
+  return { stream: input.stream };
 }
 
 export async function openByteSource(input: TableInput, maxBytes: number): Promise<ByteSource> {
-  const stream = await openStream(input, maxBytes);
+  const { stream, size } = await openStream(input, maxBytes);
   const it = stream[Symbol.asyncIterator]() as AsyncIterator<unknown>;
   const pending: Buffer[] = [];
   let total = 0;
@@ -71,14 +81,16 @@ export async function openByteSource(input: TableInput, maxBytes: number): Promi
   }
   const head = Buffer.concat(pending).subarray(0, SNIFF_BYTES);
   let started = false;
+  let seen = total;
   return {
     head,
+    totalBytes: size,
+    bytesRead: () => seen,
     async *chunks() {
       if (started) throw new Error("ByteSource.chunks() may be called only once");
       started = true;
       yield* pending;
       pending.length = 0;
-      let seen = total;
       while (true) {
         let r: IteratorResult<unknown>;
         try {

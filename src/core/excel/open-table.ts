@@ -3,7 +3,15 @@ import { decodeText } from "./csv-decode.ts";
 import { CsvParser, guessDelimiter } from "./csv-parse.ts";
 import { assertUsableHeader, type FoundHeader, findHeader, isBlank } from "./header.ts";
 import { DEFAULT_MAX_BYTES, openByteSource, sniffFormat, spoolToTempFile } from "./input.ts";
-import type { Cell, OpenedTable, OpenTableOptions, RawRow, TableInput, TableRow } from "./types.ts";
+import type {
+  Cell,
+  OpenedTable,
+  OpenTableOptions,
+  RawRow,
+  ReadProgress,
+  TableInput,
+  TableRow,
+} from "./types.ts";
 import { readXlsxRows } from "./xlsx-read.ts";
 
 export const DEFAULT_MAX_ROWS = 200_000;
@@ -46,6 +54,8 @@ export async function openTable(input: TableInput, opts: OpenTableOptions): Prom
   };
   let raw: AsyncGenerator<RawRow>;
   let format: "xlsx" | "csv";
+  // Filled by the .xlsx reader as the worksheet inflates; a .csv is measured at the source.
+  const sheetMeter: ReadProgress = { bytes: 0 };
   try {
     format = sniffFormat(opts.filename, source.head);
     if (format === "csv") raw = csvRows(source.chunks());
@@ -59,7 +69,10 @@ export async function openTable(input: TableInput, opts: OpenTableOptions): Prom
         source.close();
         zip = input;
       }
-      raw = readXlsxRows(zip, { maxSharedStringChars: Math.max(maxBytes * 20, 64e6) });
+      raw = readXlsxRows(zip, {
+        maxSharedStringChars: Math.max(maxBytes * 20, 64e6),
+        meter: sheetMeter,
+      });
     }
   } catch (e) {
     await dispose();
@@ -147,5 +160,9 @@ export async function openTable(input: TableInput, opts: OpenTableOptions): Prom
       await raw.return(undefined);
       await dispose();
     },
+    progress: () =>
+      format === "csv"
+        ? { bytes: source.bytesRead(), totalBytes: source.totalBytes }
+        : { ...sheetMeter },
   };
 }

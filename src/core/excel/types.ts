@@ -45,6 +45,19 @@ export interface OpenedTable {
   rows: AsyncIterable<TableRow>;
   /** Releases the input (and temp file) when `rows` is not read to the end. Idempotent. */
   close(): Promise<void>;
+  /** How far reading has got, for progress displays; cheap, call as often as you like. */
+  progress(): ReadProgress;
+}
+
+/**
+ * Bytes read so far. For .csv these are the file's bytes (total known for a path or a
+ * buffer, not for a stream). For .xlsx they are the worksheet XML's uncompressed bytes,
+ * against the size the zip directory declares for it: the sheet is the part read row by
+ * row, so that is the measure that tracks rows.
+ */
+export interface ReadProgress {
+  bytes: number;
+  totalBytes?: number;
 }
 
 export type TableInput = { path: string } | { buffer: Buffer } | { stream: Readable };

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from "../errors.ts";
-import type { Cell, RawRow } from "./types.ts";
+import type { Cell, RawRow, ReadProgress } from "./types.ts";
 import { parseSax, unzipper, type ZipEntry } from "./xlsx-internals.ts";
 import {
   decodeXlsxText,
@@ -96,8 +96,21 @@ function cellValue(t: string, v: string, inline: string, s: number, ctx: SheetCo
   }
 }
 
+/** The entry's inflated chunks, unchanged, tallied into `meter` as they pass. */
+async function* metered(entry: ZipEntry, meter: ReadProgress): AsyncGenerator<unknown> {
+  if (entry.uncompressedSize > 0) meter.totalBytes = entry.uncompressedSize;
+  for await (const chunk of entry.stream()) {
+    if (chunk instanceof Uint8Array || typeof chunk === "string") meter.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
 /** Streams the rows of one worksheet's XML; only rows with at least one value are yielded. */
-async function* sheetRows(entry: ZipEntry, ctx: SheetContext): AsyncGenerator<RawRow> {
+async function* sheetRows(
+  entry: ZipEntry,
+  ctx: SheetContext,
+  meter: ReadProgress,
+): AsyncGenerator<RawRow> {
   let rowNo = 0;
   let cells: Cell[] = [];
   let hasValue = false;
@@ -109,7 +122,7 @@ async function* sheetRows(entry: ZipEntry, ctx: SheetContext): AsyncGenerator<Ra
   let inV = false;
   let inT = false;
   let inRph = false;
-  for await (const events of parseSax(entry.stream())) {
+  for await (const events of parseSax(metered(entry, meter))) {
     for (const ev of events) {
       if (ev.eventType === "text") {
         if (inV) v += ev.value;
@@ -188,7 +201,7 @@ export function corruptXlsx(): AppError {
  */
 export async function* readXlsxRows(
   zip: { path: string } | { buffer: Buffer },
-  opts: { maxSharedStringChars: number },
+  opts: { maxSharedStringChars: number; meter?: ReadProgress },
 ): AsyncGenerator<RawRow> {
   try {
     const dir = await ("path" in zip
@@ -212,7 +225,8 @@ export async function* readXlsxRows(
         .filter((f) => /^xl\/worksheets\/[^/]+\.xml$/i.test(f.path))
         .sort((a, b) => a.path.localeCompare(b.path, "en", { numeric: true }))[0];
     if (!sheet) throw new AppError("FILE_UNREADABLE", { reason: "文件中没有工作表" });
-    yield* sheetRows(sheet, makeContext(shared, workbook.date1904, styles));
+    const meter = opts.meter ?? { bytes: 0 };
+    yield* sheetRows(sheet, makeContext(shared, workbook.date1904, styles), meter);
   } catch (e) {
     if (isAppError(e)) throw e;
     throw corruptXlsx();

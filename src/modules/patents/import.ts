@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { type AuditInput, writeAudit, writeAuditMany } from "../../core/audit/audit.repository.ts";
 import type { Conn, Db, Patent, PatentTable, Region } from "../../core/db/schema.ts";
 import type { ImportCounts } from "../../core/entity/import.ts";
-import { streamImport } from "../../core/entity/import.ts";
+import { type StreamImportOptions, streamImport } from "../../core/entity/import.ts";
 import { AppError } from "../../core/errors.ts";
 import type { TableInput } from "../../core/excel/types.ts";
 import { pathInScope, regionForWrite, type Scope } from "../../core/scope.ts";
@@ -301,7 +301,14 @@ export async function importPatents(
   db: Db,
   scope: Scope,
   input: TableInput,
-  opts: { filename: string; maxBytes?: number; maxRows?: number; regionId?: number; today: string },
+  opts: {
+    filename: string;
+    maxBytes?: number;
+    maxRows?: number;
+    regionId?: number;
+    today: string;
+    onProgress?: StreamImportOptions["onProgress"];
+  },
 ): Promise<ImportCounts> {
   // Rows are written batch by batch as the file streams in, inside one transaction: a bad
   // row anywhere rolls everything back, and memory holds one batch rather than the list.

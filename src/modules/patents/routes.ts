@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -16,6 +18,7 @@ import { readUpload, sendXlsx } from "../../server/excel-reply.ts";
 import { pageDto } from "../../server/presenters.ts";
 import { patentEntity } from "./entities.ts";
 import { importPatents } from "./import.ts";
+import { patentImportJobRoutes } from "./import-jobs.routes.ts";
 import * as repo from "./patents.repository.ts";
 import * as service from "./patents.service.ts";
 import { patentDto, presentPatent } from "./presenter.ts";
@@ -42,8 +45,14 @@ export function todayCst(): string {
   return new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
 }
 
-export function patentRoutes(db: Db, opts: { uploadMaxMb: number }) {
+export function patentRoutes(db: Db, opts: { uploadMaxMb: number; dataDir?: string }) {
   return async (app: FastifyInstance) => {
+    await patentImportJobRoutes(db, {
+      uploadMaxMb: opts.uploadMaxMb,
+      // Uploads of big lists wait on disk next to the data, not in the system temp dir.
+      tmpDir: join(opts.dataDir ?? tmpdir(), "tmp"),
+      today: todayCst,
+    })(app);
     const r = app.withTypeProvider<ZodTypeProvider>();
     const config = { entity: patentEntity };
     const tags = ["patents"];

@@ -45,6 +45,8 @@ export interface EntityTableProps<T extends EntityRecord> {
   toolbar?: ReactNode;
   /** Called after a successful save, e.g. to show what the server generated. */
   onSaved?: (saved: T, created: boolean) => void;
+  /** Replaces the default 导入 button, e.g. a background import with progress for big lists. */
+  importButton?: (reload: () => void) => ReactNode;
 }
 
 function sortParam(
@@ -76,6 +78,7 @@ function EntityList<T extends EntityRecord>({
   rowActions,
   toolbar,
   onSaved,
+  importButton,
 }: EntityTableProps<T> & { meta: EntityMeta }) {
   const { message } = App.useApp();
   // A link may open the list already filtered (e.g. a dashboard figure's records).
@@ -220,13 +223,16 @@ function EntityList<T extends EntityRecord>({
               </Button>
             )}
             {toolbar}
-            {canWrite && (
-              <ImportButton
-                entityLabel={meta.label}
-                importFile={api.importFile}
-                onImported={() => void list.reload()}
-              />
-            )}
+            {canWrite &&
+              (importButton ? (
+                importButton(() => void list.reload())
+              ) : (
+                <ImportButton
+                  entityLabel={meta.label}
+                  importFile={api.importFile}
+                  onImported={() => void list.reload()}
+                />
+              ))}
             <Button
               icon={<DownloadOutlined />}
               loading={exporting}

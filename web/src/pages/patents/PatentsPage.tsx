@@ -1,10 +1,15 @@
 import { Tabs } from "antd";
 import { useMe } from "../../auth/AuthContext.tsx";
 import { EntityTable } from "../../entity/EntityTable.tsx";
+import { importJobApi } from "../../entity/importJobApi.ts";
+import { JobImportButton } from "../../entity/JobImportButton.tsx";
 import { PageHeader } from "../../layout/PageHeader.tsx";
 import { DisputeList, EnforcementList } from "../ip-work/IpWorkLists.tsx";
 import { patentsApi } from "./api.ts";
 import { PatentStatsPanel } from "./PatentStatsPanel.tsx";
+
+// A bureau's patent list runs to a million rows: imported in the background with progress.
+const patentImportJobs = importJobApi("/api/patents");
 
 /** 知识产权: the patent ledger (import of patent lists) and its statistics. */
 export default function PatentsPage() {
@@ -23,6 +28,9 @@ export default function PatentsPage() {
                 api={patentsApi}
                 canWrite={me.canWriteLedgers}
                 keywordPlaceholder="申请号、专利名称、申请人"
+                importButton={(reload) => (
+                  <JobImportButton entityLabel="专利" api={patentImportJobs} onImported={reload} />
+                )}
               />
             ),
           },

@@ -1,0 +1,102 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../core/db/schema.ts";
+import { AppError } from "../../core/errors.ts";
+import { requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
+import { ImportJobRegistry } from "../../server/import-jobs.ts";
+import { spoolUpload } from "../../server/upload-spool.ts";
+import { patentEntity } from "./entities.ts";
+import { importPatents } from "./import.ts";
+
+const counts = z.object({
+  total: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
+const jobDto = z.object({
+  jobId: z.string(),
+  state: z.enum(["running", "done", "failed"]),
+  rows: z.number(),
+  bytes: z.number().nullable(),
+  totalBytes: z.number().nullable(),
+  percent: z.number().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  result: counts.optional(),
+  // The same object a failed synchronous import answers under `error` (code, message, rows…).
+  error: z.looseObject({ code: z.string(), message: z.string() }).optional(),
+});
+
+/**
+ * Patent lists too big to wait for in one request: the upload is spooled to the data
+ * dir's tmp folder, imported in the background, and polled for progress.
+ */
+export function patentImportJobRoutes(
+  db: Db,
+  opts: { uploadMaxMb: number; tmpDir: string; today: () => string },
+) {
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const jobs = new ImportJobRegistry({
+      onUnexpected: (err) => app.log.error({ err }, "patent import job failed"),
+    });
+    app.addHook("onClose", () => jobs.drain());
+    const config = { entity: patentEntity };
+    const tags = ["patents"];
+
+    r.post(
+      "/api/patents/import-jobs",
+      {
+        preHandler: requireLedgerWrite,
+        config,
+        schema: {
+          tags,
+          querystring: z.object({ regionId: z.coerce.number().int().positive().optional() }),
+          response: { 202: z.object({ jobId: z.string() }) },
+        },
+      },
+      async (req, reply) => {
+        const scope = scopeOf(req);
+        const file = await spoolUpload(req, opts.uploadMaxMb, opts.tmpDir);
+        const jobId = jobs.start(
+          scope.userId,
+          (onProgress) =>
+            importPatents(
+              db,
+              scope,
+              { path: file.path },
+              {
+                filename: file.filename,
+                maxBytes: opts.uploadMaxMb * 1048576,
+                regionId: req.query.regionId,
+                today: opts.today(),
+                onProgress,
+              },
+            ),
+          file.remove,
+        );
+        return reply.status(202).send({ jobId });
+      },
+    );
+
+    r.get(
+      "/api/patents/import-jobs/:jobId",
+      {
+        preHandler: requireLedgerWrite,
+        config,
+        schema: {
+          tags,
+          params: z.object({ jobId: z.string().max(64) }),
+          response: { 200: jobDto },
+        },
+      },
+      async (req) => {
+        const view = jobs.view(req.params.jobId, scopeOf(req).userId);
+        if (!view) throw new AppError("NOT_FOUND", { entity: "导入任务" });
+        return view;
+      },
+    );
+  };
+}
