@@ -20,6 +20,11 @@ const envSchema = z.object({
   KEGUAN_LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   KEGUAN_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).default(1095),
   KEGUAN_UPLOAD_MAX_MB: z.coerce.number().positive().default(50),
+  /**
+   * Size limit of a bulk list imported as a background job (a patent list of a million rows
+   * is ~110 MB as CSV); such imports have no row limit.
+   */
+  KEGUAN_BULK_IMPORT_MAX_MB: z.coerce.number().positive().default(512),
   /** Size limit of one attached file (project documents, photos, progress reports). */
   KEGUAN_ATTACHMENT_MAX_MB: z.coerce.number().positive().default(20),
   /** Where attached files are stored; defaults to <KEGUAN_DATA_DIR>/attachments. */

@@ -131,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(
     patentRoutes(db, {
       uploadMaxMb: config.KEGUAN_UPLOAD_MAX_MB,
+      bulkMaxMb: config.KEGUAN_BULK_IMPORT_MAX_MB,
       dataDir: config.KEGUAN_DATA_DIR,
     }),
   );

@@ -30,18 +30,55 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /**
+ * A read-only route may declare `recentSession: true` to be answered from a session
+ * authenticated in the last minute without asking the database (progress polls while an
+ * import holds PGlite's only connection). Such routes must reveal nothing but the caller's
+ * own transient state: a logout takes up to a minute to reach them.
+ */
+export interface RouteAuthConfig {
+  recentSession?: boolean;
+}
+
+const RECENT_MS = 60_000;
+
+class RecentSessions {
+  private readonly byToken = new Map<string, { auth: Authenticated; at: number }>();
+
+  get(token: string): Authenticated | null {
+    const hit = this.byToken.get(token);
+    if (!hit || Date.now() - hit.at > RECENT_MS) return null;
+    return hit.auth;
+  }
+
+  set(token: string, auth: Authenticated): void {
+    const now = Date.now();
+    if (this.byToken.size > 1000) {
+      for (const [k, v] of this.byToken) if (now - v.at > RECENT_MS) this.byToken.delete(k);
+    }
+    this.byToken.set(token, { auth, at: now });
+  }
+}
+
+/**
  * Resolves the session on every /api request and enforces CSRF on every write: the
  * header must equal the session's token (double submit; the cookie only carries it to
  * the page script). Routes then declare who may call them with requireRole().
  */
 export function installAuth(app: FastifyInstance, db: Db, cfg: AuthConfig): void {
   app.decorateRequest("auth", null);
+  const recent = new RecentSessions();
   app.addHook("onRequest", async (req) => {
     if (!req.url.startsWith("/api/")) return;
     const token = req.cookies[SESSION_COOKIE];
+    const config = req.routeOptions.config as RouteAuthConfig | undefined;
+    if (token && req.method === "GET" && config?.recentSession) {
+      req.auth = recent.get(token);
+      if (req.auth) return;
+    }
     if (token) {
       try {
         req.auth = await authenticate(db, cfg, token, req.ip);
+        recent.set(token, req.auth);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         if (err.code === "SESSION_EXPIRED" && !req.url.startsWith("/api/auth/login")) throw err;

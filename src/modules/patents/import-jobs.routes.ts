@@ -70,6 +70,8 @@ export function patentImportJobRoutes(
               {
                 filename: file.filename,
                 maxBytes: opts.uploadMaxMb * 1048576,
+                // A background job takes the whole list: the size limit is the only bound.
+                maxRows: Number.MAX_SAFE_INTEGER,
                 regionId: req.query.regionId,
                 today: opts.today(),
                 onProgress,
@@ -85,7 +87,9 @@ export function patentImportJobRoutes(
       "/api/patents/import-jobs/:jobId",
       {
         preHandler: requireLedgerWrite,
-        config,
+        // Answered from a session seen in the last minute: on PGlite the import holds the
+        // only connection, and progress must still reach the page.
+        config: { ...config, recentSession: true },
         schema: {
           tags,
           params: z.object({ jobId: z.string().max(64) }),

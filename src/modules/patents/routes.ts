@@ -45,10 +45,13 @@ export function todayCst(): string {
   return new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
 }
 
-export function patentRoutes(db: Db, opts: { uploadMaxMb: number; dataDir?: string }) {
+export function patentRoutes(
+  db: Db,
+  opts: { uploadMaxMb: number; bulkMaxMb?: number; dataDir?: string },
+) {
   return async (app: FastifyInstance) => {
     await patentImportJobRoutes(db, {
-      uploadMaxMb: opts.uploadMaxMb,
+      uploadMaxMb: opts.bulkMaxMb ?? opts.uploadMaxMb,
       // Uploads of big lists wait on disk next to the data, not in the system temp dir.
       tmpDir: join(opts.dataDir ?? tmpdir(), "tmp"),
       today: todayCst,
