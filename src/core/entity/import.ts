@@ -4,6 +4,7 @@ import { openTable } from "../excel/index.ts";
 import type { Cell, ColumnSpec, ReadProgress, TableInput } from "../excel/types.ts";
 import { coerceCell } from "./cells.ts";
 import { type EntityDef, excelHeaders } from "./define.ts";
+import { KeySet } from "./key-set.ts";
 import { fieldIssues } from "./validation.ts";
 
 export interface ImportCounts {
@@ -34,6 +35,11 @@ export interface RowParser<T> {
   resolve?: (input: Record<string, unknown>) => Promise<{ key: string; message: string }[]>;
   /** Natural key of a parsed row; duplicate keys inside one file are errors. */
   naturalKey: (value: T) => string;
+  /**
+   * The natural key as an exact non-negative integer, where it has one: a list of millions
+   * of rows then remembers its keys in typed arrays (see KeySet), keeping memory flat.
+   */
+  keyNumber?: (value: T) => number;
 }
 
 const MAX_REPORTED = 1000;
@@ -91,7 +97,7 @@ export async function streamImport<T>(
     // Observed here so a failed write is not reported as unhandled before it is awaited.
     writing.catch(() => {});
   };
-  const seen = new Map<string, number>();
+  const seen = new KeySet();
   let total = 0;
   const { onProgress } = opts;
   let reportedAt = Date.now();
@@ -128,13 +134,12 @@ export async function streamImport<T>(
         }
         continue;
       }
-      const key = parser.naturalKey(parsed.data);
-      const first = seen.get(key);
+      const key = parser.keyNumber?.(parsed.data) ?? parser.naturalKey(parsed.data);
+      const first = seen.firstRow(key, row);
       if (first !== undefined) {
         report({ row, column: "", message: `与第 ${first} 行重复` });
         continue;
       }
-      seen.set(key, row);
       if (issueCount > 0) continue;
       batch.push(parsed.data);
       if (batch.length >= batchSize) {

@@ -321,6 +321,8 @@ export async function importPatents(
         def: patentEntity,
         schema: patentRowInput,
         naturalKey: (v) => v.applicationNo,
+        // The number's digits before the check digit (8 or 12 of them) identify it exactly.
+        keyNumber: (v) => Number(v.applicationNo.split(".")[0]),
         resolve: resolveRow,
       },
       async (batch) => {
