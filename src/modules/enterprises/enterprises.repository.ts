@@ -121,17 +121,15 @@ export function insertEnterprise(db: Conn, row: EnterpriseValues): Promise<Enter
   return db.insertInto("enterprises").values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-const CHILD_TABLES = ["enterprise_qualifications", "enterprise_applications", "enterprise_yearly"];
-
-/** Versioned update; the child records follow the enterprise's region so scope stays exact. */
-export async function updateEnterprise(
+/** Versioned update; callers move the child rows with followEnterpriseRegion. */
+export function updateEnterprise(
   db: Conn,
   scope: Scope,
   id: number,
   version: number,
   row: EnterpriseValues,
 ): Promise<Enterprise | undefined> {
-  const updated = await db
+  return db
     .updateTable("enterprises")
     .set({ ...row, version: sql`version + 1`, updated_at: sql`now()` })
     .where("id", "=", id)
@@ -139,14 +137,6 @@ export async function updateEnterprise(
     .where("region_path", "like", `${scope.regionPath}%`)
     .returningAll()
     .executeTakeFirst();
-  if (updated) {
-    for (const t of CHILD_TABLES) {
-      await sql`update ${sql.table(t)} set region_id = ${updated.region_id},
-        region_path = ${updated.region_path}
-        where enterprise_id = ${id} and region_path <> ${updated.region_path}`.execute(db);
-    }
-  }
-  return updated;
 }
 
 export function deleteEnterprise(

@@ -16,6 +16,7 @@ import {
   enterpriseUpdate,
 } from "./entities.ts";
 import { normaliseEnterpriseName } from "./name-normalise.ts";
+import { followEnterpriseRegion } from "./region-cascade.ts";
 
 registerConstraintLabels({
   enterprises_credit_code_key: "该统一社会信用代码",
@@ -88,6 +89,7 @@ export async function updateEnterprise(
   const region = await enterpriseRegion(db, scope, input.regionId);
   const row = await repo.updateEnterprise(db, scope, id, version, toEnterpriseRow(input, region));
   if (!row) return explainMissedWrite(db, scope, "enterprises", id, LABEL);
+  await followEnterpriseRegion(db, before, row);
   await writeAudit(db, scope, {
     action: "update",
     entity: ENTITY,
@@ -177,6 +179,7 @@ export async function importEnterprises(
         }
         const updated = await repo.updateEnterprise(trx, scope, old.id, old.version, row);
         if (!updated) return explainMissedWrite(trx, scope, "enterprises", old.id, LABEL);
+        await followEnterpriseRegion(trx, old, updated);
         counts.updated += 1;
         audits.push({
           action: "update" as const,

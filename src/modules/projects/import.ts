@@ -11,6 +11,7 @@ import { type ProjectInput, projectEntity, projectInput } from "./entities.ts";
 import { enterpriseByCell } from "./lookup.ts";
 import * as repo from "./projects.repository.ts";
 import { wan } from "./projects.service.ts";
+import { followProjectRegion } from "./region-cascade.ts";
 
 const f = projectEntity.fields;
 
@@ -205,6 +206,7 @@ export async function importProjects(
         });
       const p = await repo.updateProject(trx, scope, old.id, old.version, row);
       if (!p) throw new AppError("VERSION_CONFLICT", { entity: "科技项目" });
+      await followProjectRegion(trx, old, p);
       counts.updated += 1;
       audits.push({
         action: "update",

@@ -17,6 +17,7 @@ import {
 import { ACCEPTANCE_OUTCOMES, transitionError } from "./lifecycle.ts";
 import { enterpriseByCell } from "./lookup.ts";
 import * as repo from "./projects.repository.ts";
+import { followProjectRegion } from "./region-cascade.ts";
 
 registerConstraintLabels({ projects_approval_no_key: "该立项编号的项目" });
 
@@ -107,6 +108,7 @@ export async function updateProject(
     });
   const p = await repo.updateProject(db, scope, id, version, row);
   if (!p) return explainMissedWrite(db, scope, "projects", id, LABEL);
+  await followProjectRegion(db, before, p);
   await writeAudit(db, scope, {
     action: "update",
     entity: ENTITY,
