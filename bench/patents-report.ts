@@ -45,7 +45,7 @@ function section(r: PatentsReport): string {
       r.files.map((f) => [f.label, (f.size / 1048576).toFixed(1), f.seconds.toFixed(2)]),
     ),
     "",
-    "### Import (importPatents: openTable, every row validated, one transaction, batch upserts, audit)",
+    "### Import (importPatents: openTable, every row validated, one transaction, batched inserts and updates, audit of changes)",
     "",
     "Each import runs in a fresh process that reads the file from disk, as the server does; peak MB is that process's resident high-water mark (VmHWM, reset after set-up), delta MB its growth over the resident size before the import. For PGlite the database runs inside that process, so its WASM heap is counted.",
     "",
