@@ -253,6 +253,12 @@ describe.each(engines)("editing tasks (督查督办) on %s", (engine) => {
     ).toBe(200);
     const kexieList = json<{ items: { id: number }[] }>(await kexie.get("/api/tasks"));
     expect(kexieList.items.map((x) => x.id)).not.toContain(taskId);
+    // 科协 is told it no longer handles the task; 经信局 (still on it) is not.
+    const released = (await notices(kexie, taskId)).filter((n) => n.kind === "released");
+    expect(released.map((n) => n.text)).toEqual([
+      "任务“中秋国庆期间的重点任务（延期）”已调整承办单位，您单位不再承办此项任务",
+    ]);
+    expect((await notices(jingxin, taskId)).some((n) => n.kind === "released")).toBe(false);
     const lead = (await notices(jingxin, taskId)).filter((n) => n.kind === "assigned");
     expect(lead.map((n) => n.text)).toContain(
       "您单位牵头的任务“中秋国庆期间的重点任务（延期）”已交办，完成时限2026年10月20日，请及时签收",

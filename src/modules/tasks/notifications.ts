@@ -14,6 +14,8 @@ import { lightOf } from "./lifecycle.ts";
 export type NotificationKind =
   | "assigned"
   | "deadline_changed"
+  /** The unit was taken off the task (no longer lead or cooperating). */
+  | "released"
   | "due_soon"
   | "overdue"
   | "extension_requested"

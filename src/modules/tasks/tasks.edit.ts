@@ -179,6 +179,16 @@ export async function editTask(db: Conn, scope: Scope, id: number, raw: unknown)
     "assigned",
     `您单位配合的任务“${title}”已交办，完成时限${due}`,
   );
+  // Units taken off the task hear of it: they no longer see it in their list.
+  const kept = new Set([input.leadUnitId, ...coUnitIds]);
+  const released = [...new Set([t.lead_unit_id, ...coBefore])].filter((u) => !kept.has(u));
+  await notify(
+    db,
+    updated,
+    released.map((u) => ({ unitId: u })),
+    "released",
+    `任务“${title}”已调整承办单位，您单位不再承办此项任务`,
+  );
   if (dueChanged)
     await notify(
       db,
