@@ -113,18 +113,37 @@ export async function enterpriseMaps(db: Conn, scope: Scope, values: PatentRowIn
   const names = [
     ...new Set(values.map((v) => normaliseEnterpriseName(firstApplicant(v.applicants)))),
   ];
-  const byCode = new Map<string, EnterpriseKey>();
-  const byName = new Map<string, EnterpriseKey | null>();
   // Only enterprises the importer may see are linked: a patent never reveals another county's firm.
   const found = (await findEnterprisesByKeys(db, codes, names)).filter((e) =>
     pathInScope(scope, e.region_path),
   );
+  return keyMaps(found);
+}
+
+type EnterpriseMaps = Pick<Context, "byCode" | "byName">;
+
+function keyMaps(found: EnterpriseKey[]): EnterpriseMaps {
+  const byCode = new Map<string, EnterpriseKey>();
+  const byName = new Map<string, EnterpriseKey | null>();
   for (const e of found) {
     byCode.set(e.credit_code, e);
     // Two registry entries with one normalised name: ambiguous, left unlinked.
     byName.set(e.name_norm, byName.has(e.name_norm) ? null : e);
   }
   return { byCode, byName };
+}
+
+/**
+ * Every enterprise the importer may see, keyed for linking: read once per import instead of
+ * once per batch (a county's registry is thousands of rows, a city's tens of thousands).
+ */
+async function scopeEnterpriseMaps(db: Conn, scope: Scope): Promise<EnterpriseMaps> {
+  const found = await db
+    .selectFrom("enterprises")
+    .select(["id", "region_id", "region_path", "credit_code", "name_norm"])
+    .where("region_path", "like", `${scope.regionPath}%`)
+    .execute();
+  return keyMaps(found);
 }
 
 /** Column order of the batch insert, with each column's array type. */
@@ -186,14 +205,13 @@ export async function upsertPatents(
   trx: Conn,
   scope: Scope,
   values: PatentRowInput[],
-  opts: { regionId: number; today: string },
+  opts: { regionId: number; today: string; fallback?: Region; enterprises?: EnterpriseMaps },
 ): Promise<Omit<ImportCounts, "total">> {
-  const fallback = await regionForWrite(trx, scope, opts.regionId);
   const ctx: Context = {
     scope,
     today: opts.today,
-    fallback,
-    ...(await enterpriseMaps(trx, scope, values)),
+    fallback: opts.fallback ?? (await regionForWrite(trx, scope, opts.regionId)),
+    ...(opts.enterprises ?? (await enterpriseMaps(trx, scope, values))),
   };
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const outside: string[] = [];
@@ -284,10 +302,15 @@ export async function importPatents(
   // row anywhere rolls everything back, and memory holds one batch rather than the list.
   return db.transaction().execute(async (trx) => {
     const counts = { created: 0, updated: 0, unchanged: 0 };
+    const regionId = opts.regionId ?? scope.regionId;
+    const fallback = await regionForWrite(trx, scope, regionId);
+    const enterprises = await scopeEnterpriseMaps(trx, scope);
     const onBatch = async (batch: PatentRowInput[]) => {
       const c = await upsertPatents(trx, scope, batch, {
-        regionId: opts.regionId ?? scope.regionId,
+        regionId,
         today: opts.today,
+        fallback,
+        enterprises,
       });
       counts.created += c.created;
       counts.updated += c.updated;

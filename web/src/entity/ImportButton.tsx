@@ -1,8 +1,9 @@
 import { UploadOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Modal, Table, Upload } from "antd";
+import { App, Button, Upload } from "antd";
 import { useState } from "react";
-import { ApiError, type RowError } from "../api/client.ts";
+import { ApiError } from "../api/client.ts";
 import type { ImportResult } from "../api/types.ts";
+import { type ImportFailure, ImportFailureModal } from "./ImportFailureModal.tsx";
 
 interface ImportButtonProps {
   entityLabel: string;
@@ -10,11 +11,6 @@ interface ImportButtonProps {
   onImported: () => void;
   /** Button text when a screen has more than one import. */
   label?: string;
-}
-
-interface Failure {
-  message: string;
-  rows: RowError[];
 }
 
 /**
@@ -29,7 +25,7 @@ export function ImportButton({
 }: ImportButtonProps) {
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [failure, setFailure] = useState<ImportFailure | null>(null);
 
   const run = async (file: File) => {
     setBusy(true);
@@ -67,36 +63,11 @@ export function ImportButton({
           {label}
         </Button>
       </Upload>
-      <Modal
-        open={failure !== null}
-        title={`导入${entityLabel}失败`}
-        width={720}
-        onCancel={() => setFailure(null)}
-        footer={
-          <Button type="primary" onClick={() => setFailure(null)}>
-            关闭
-          </Button>
-        }
-      >
-        <Alert
-          type="error"
-          showIcon
-          title={failure?.message}
-          description="请按下表逐行修改文件后重新导入。本次导入未写入任何数据。"
-          style={{ marginBottom: 16 }}
-        />
-        <Table<RowError & { key: number }>
-          size="small"
-          bordered
-          dataSource={(failure?.rows ?? []).map((r, i) => ({ ...r, key: i }))}
-          pagination={{ pageSize: 10, showSizeChanger: false, showTotal: (t) => `共 ${t} 处错误` }}
-          columns={[
-            { title: "行号", dataIndex: "row", width: 80, align: "center" },
-            { title: "列", dataIndex: "column", width: 180 },
-            { title: "原因", dataIndex: "message" },
-          ]}
-        />
-      </Modal>
+      <ImportFailureModal
+        entityLabel={entityLabel}
+        failure={failure}
+        onClose={() => setFailure(null)}
+      />
     </>
   );
 }
