@@ -66,7 +66,7 @@ export interface Ledger {
   regionOf?: (db: Conn, scope: Scope, input: Values) => Promise<number>;
   /** Import cells beyond the region column (a platform named instead of its id). */
   importResolver?: (db: Conn, scope: Scope) => Promise<CellResolver>;
-  /** Response schema of one record (list item, get, create, update); default: any object. */
+  /** Response schema of one record (list item, get, create, update); default: a plain object. */
   dto?: z.ZodType;
   /** Presents a record; default presentRow, which reads decimal-looking text as a number. */
   present?: (row: LedgerRow) => LedgerDto;
