@@ -118,7 +118,15 @@ export const pledgeEntity = defineEntity({
       },
       help: "资金台账中拨付给该企业的“贷款贴息”记录；先选出质企业",
     },
-    paymentInfo: { label: "贴息拨付", type: "text", form: false, excel: false, width: 320 },
+    // Exported as text for reading; an import ignores the column (the link is picked on
+    // screen and an update keeps it), and the import template leaves it out.
+    paymentInfo: {
+      label: "贴息拨付",
+      type: "text",
+      form: false,
+      excel: ["贴息拨付"],
+      width: 320,
+    },
     regionId: {
       label: "所属地区",
       type: "region",
@@ -214,8 +222,19 @@ export const designationEntity = defineEntity({
       label: "撤销日期",
       type: "date",
       sortable: true,
+      list: false,
       excel: ["撤销日期", "撤销（摘牌）日期"],
       help: "状态为撤销时必填；撤销当日起不再计入有效称号",
+    },
+    // The list column: a 撤销 row from before the date was recorded says so instead of "—".
+    revokedOnText: {
+      label: "撤销日期",
+      type: "text",
+      column: "revoked_on",
+      sortable: true,
+      form: false,
+      excel: false,
+      width: 150,
     },
     notes: { label: "备注", type: "textarea", list: false, excel: ["备注"] },
   },
@@ -281,39 +300,60 @@ export const pledgeInput = z
 export type PledgeInput = z.infer<typeof pledgeInput>;
 export const pledgeUpdate = version.and(pledgeInput);
 
-export const designationInput = z
-  .object({
-    kind: z.enum(KIND_VALUES, { error: "请选择类别" }),
-    level: z.preprocess(blankToNull, z.enum(LEVELS, { error: "请选择级别" }).nullish()),
-    year: optionalInt(1990, 2100),
-    enterpriseId: z.preprocess(blankToNull, z.coerce.number().int().positive().nullish()),
-    regionId: z.preprocess(blankToNull, z.coerce.number().int().positive().nullish()),
-    recognisedOn: isoDateString,
-    documentNo: text(100),
-    status: z.preprocess(
-      blankToNull,
-      z.enum(DESIGNATION_STATUSES, { error: "请选择状态（有效/到期/撤销）" }).nullish(),
-    ),
-    expiresOn: z.preprocess(blankToNull, isoDateString.nullish()),
-    revokedOn: z.preprocess(blankToNull, isoDateString.nullish()),
-    notes: text(2000),
-  })
-  .superRefine((v, ctx) => {
-    const k = kindOf(v.kind);
-    if (k?.holder === "enterprise" && !v.enterpriseId)
-      ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: `“${v.kind}”须选择企业` });
-    if (k?.holder === "region" && v.enterpriseId)
-      ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: `“${v.kind}”不填企业` });
-    if (k?.holder === "region" && !v.regionId)
-      ctx.addIssue({ code: "custom", path: ["regionId"], message: "必填" });
-    if (v.expiresOn && v.expiresOn < v.recognisedOn)
-      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "不能早于认定日期" });
-    if (v.status === "撤销" && !v.revokedOn)
-      ctx.addIssue({ code: "custom", path: ["revokedOn"], message: "状态为撤销时必填" });
-    if (v.revokedOn && v.status !== "撤销")
-      ctx.addIssue({ code: "custom", path: ["revokedOn"], message: "仅状态为撤销时填写" });
-    if (v.revokedOn && v.revokedOn < v.recognisedOn)
-      ctx.addIssue({ code: "custom", path: ["revokedOn"], message: "不能早于认定日期" });
-  });
+const designationObject = z.object({
+  kind: z.enum(KIND_VALUES, { error: "请选择类别" }),
+  level: z.preprocess(blankToNull, z.enum(LEVELS, { error: "请选择级别" }).nullish()),
+  year: optionalInt(1990, 2100),
+  enterpriseId: z.preprocess(blankToNull, z.coerce.number().int().positive().nullish()),
+  regionId: z.preprocess(blankToNull, z.coerce.number().int().positive().nullish()),
+  recognisedOn: isoDateString,
+  documentNo: text(100),
+  status: z.preprocess(
+    blankToNull,
+    z.enum(DESIGNATION_STATUSES, { error: "请选择状态（有效/到期/撤销）" }).nullish(),
+  ),
+  expiresOn: z.preprocess(blankToNull, isoDateString.nullish()),
+  revokedOn: z.preprocess(blankToNull, isoDateString.nullish()),
+  notes: text(2000),
+});
+type DesignationShape = z.infer<typeof designationObject>;
+
+export const REVOKED_ON_REQUIRED = "状态为撤销时必填";
+
+function designationRules(v: DesignationShape, ctx: z.RefinementCtx, legacyOk: boolean) {
+  const k = kindOf(v.kind);
+  if (k?.holder === "enterprise" && !v.enterpriseId)
+    ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: `“${v.kind}”须选择企业` });
+  if (k?.holder === "region" && v.enterpriseId)
+    ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: `“${v.kind}”不填企业` });
+  if (k?.holder === "region" && !v.regionId)
+    ctx.addIssue({ code: "custom", path: ["regionId"], message: "必填" });
+  if (v.expiresOn && v.expiresOn < v.recognisedOn)
+    ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "不能早于认定日期" });
+  if (v.status === "撤销" && !v.revokedOn && !legacyOk)
+    ctx.addIssue({ code: "custom", path: ["revokedOn"], message: REVOKED_ON_REQUIRED });
+  if (v.revokedOn && v.status !== "撤销")
+    ctx.addIssue({ code: "custom", path: ["revokedOn"], message: "仅状态为撤销时填写" });
+  if (v.revokedOn && v.revokedOn < v.recognisedOn)
+    ctx.addIssue({ code: "custom", path: ["revokedOn"], message: "不能早于认定日期" });
+}
+
+/** A new designation: 撤销 needs its 撤销日期. */
+export const designationInput = designationObject.superRefine((v, ctx) =>
+  designationRules(v, ctx, false),
+);
+/**
+ * A designation that may already be stored: 撤销 without 撤销日期 passes here, and the
+ * service (or import) then requires the date unless the stored row is a 撤销 saved before
+ * the date was recorded — editing or re-importing that row must not force an invented date.
+ */
+export const designationInputStored = designationObject.superRefine((v, ctx) =>
+  designationRules(v, ctx, true),
+);
 export type DesignationInput = z.infer<typeof designationInput>;
-export const designationUpdate = version.and(designationInput);
+export const designationUpdate = version.and(designationInputStored);
+
+/** A 撤销 row saved before 撤销日期 existed (migration 170): the metric never counts it. */
+export function revokedWithoutDate(d: { status: string; revoked_on: string | null }): boolean {
+  return d.status === "撤销" && d.revoked_on === null;
+}

@@ -59,7 +59,7 @@ export function ipAssetsExcelRoutes(db: Db, opts: { uploadMaxMb: number }) {
         requireAuth(req);
         return sendXlsx(reply, `${title}导入模板.xlsx`, {
           name: title,
-          columns: exportColumns(l.entity),
+          columns: exportColumns(l.entity).filter((c) => !l.exportOnly?.includes(c.key)),
           rows: [],
         });
       });

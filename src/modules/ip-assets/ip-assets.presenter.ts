@@ -68,11 +68,18 @@ export const designationDto = z.object({
   status: z.string(),
   expiresOn: z.string().nullable(),
   revokedOn: z.string().nullable(),
+  revokedOnText: z.string().nullable(),
   notes: z.string().nullable(),
   version: z.number(),
   updatedAt: z.date(),
 });
 export type DesignationDto = z.infer<typeof designationDto>;
+
+/**
+ * Shown for a 撤销 row saved before 撤销日期 was recorded (migration 170): the metric then
+ * counts it as revoked on every day, which the list should say rather than show a blank.
+ */
+export const REVOKED_DATE_MISSING = "未填写（不计入有效）";
 
 export function presentDesignation(d: DesignationRow): DesignationDto {
   return {
@@ -89,6 +96,7 @@ export function presentDesignation(d: DesignationRow): DesignationDto {
     status: d.status,
     expiresOn: d.expires_on,
     revokedOn: d.revoked_on,
+    revokedOnText: d.revoked_on ?? (d.status === "撤销" ? REVOKED_DATE_MISSING : null),
     notes: d.notes,
     version: d.version,
     updatedAt: d.updated_at,

@@ -16,9 +16,11 @@ import {
   pledgeEntity,
   pledgeInput,
   pledgeUpdate,
+  REVOKED_ON_REQUIRED,
+  revokedWithoutDate,
 } from "./entities.ts";
 import * as repo from "./ip-assets.repository.ts";
-import { subsidyProblem } from "./subsidy-options.ts";
+import { pledgeLinks, subsidyProblem } from "./subsidy-options.ts";
 
 registerConstraintLabels({
   ip_pledges_key: "该企业同一日期在同一质权人的质押登记",
@@ -40,17 +42,31 @@ async function enterpriseInScope(db: Conn, scope: Scope, id: number, label: stri
   return e;
 }
 
-/** The row to store for a pledge: region from the enterprise, the subsidy checked. */
+/**
+ * The row to store for a pledge: region from the enterprise, the subsidy checked. `before` is
+ * the stored pledge on an update: a link it already holds is kept without re-checking, so a
+ * pledge stays editable even where older data linked one payment twice.
+ */
 export async function pledgeRow(
   db: Conn,
   scope: Scope,
   input: PledgeInput,
+  before?: Pick<IpPledge, "id" | "payment_id">,
 ): Promise<repo.PledgeValues> {
   const e = await enterpriseInScope(db, scope, input.enterpriseId, "出质企业");
   const region = await regionForWrite(db, scope, e.region_id);
-  if (input.paymentId) {
+  if (input.paymentId && input.paymentId !== before?.payment_id) {
+    const label = pledgeEntity.fields.paymentId.label;
     const problem = await subsidyProblem(db, scope, input.paymentId, e);
-    if (problem) throw invalid("paymentId", pledgeEntity.fields.paymentId.label, problem);
+    if (problem) throw invalid("paymentId", label, problem);
+    // One 贴息 payment subsidises one pledge's loan: a second link would count it twice.
+    const owner = (await pledgeLinks(db, scope, [input.paymentId], before?.id)).get(
+      input.paymentId,
+    );
+    if (owner !== undefined)
+      throw new AppError("BAD_STATE", {
+        message: `${label}：该拨付记录已关联质押融资（${owner}），一笔贴息只能关联一笔质押融资；如需改关联，请先在原质押融资中清除`,
+      });
   }
   return {
     region_id: region.id,
@@ -135,7 +151,7 @@ export async function updatePledge(
   const { version, ...input } = parseInput(pledgeUpdate, raw, pledgeEntity);
   const before = await repo.getPledge(db, scope, id);
   if (!before) return explainMissedWrite(db, scope, PLEDGES, id, pledgeEntity.label);
-  const row = await pledgeRow(db, scope, input);
+  const row = await pledgeRow(db, scope, input, before);
   const p = await repo.updatePledge(db, scope, id, version, row);
   if (!p) return explainMissedWrite(db, scope, PLEDGES, id, pledgeEntity.label);
   await audit(db, scope, pledgeEntity.name, "update", {
@@ -196,6 +212,8 @@ export async function updateDesignation(
   const { version, ...input } = parseInput(designationUpdate, raw, designationEntity);
   const before = await repo.getDesignation(db, scope, id);
   if (!before) return explainMissedWrite(db, scope, DESIGNATIONS, id, designationEntity.label);
+  if (input.status === "撤销" && !input.revokedOn && !revokedWithoutDate(before))
+    throw invalid("revokedOn", designationEntity.fields.revokedOn.label, REVOKED_ON_REQUIRED);
   const row = await designationRow(db, scope, input);
   const d = await repo.updateDesignation(db, scope, id, version, row);
   if (!d) return explainMissedWrite(db, scope, DESIGNATIONS, id, designationEntity.label);

@@ -28,7 +28,9 @@ const subsidyQuery = z.object({
   enterpriseId: z.coerce.number({ error: "请选择出质企业" }).int().positive("请选择出质企业"),
 });
 const subsidyOptionsDto = z.object({
-  items: z.array(z.object({ value: z.number(), label: z.string() })),
+  items: z.array(
+    z.object({ value: z.number(), label: z.string(), disabled: z.boolean().optional() }),
+  ),
 });
 
 /** What one CRUD ledger needs; the routes are the same shape for both. */
@@ -42,6 +44,8 @@ export interface AssetLedger<Row> {
   create: (db: Conn, scope: Scope, raw: unknown) => Promise<{ id: number }>;
   update: (db: Conn, scope: Scope, id: number, raw: unknown) => Promise<{ id: number }>;
   remove: (db: Conn, scope: Scope, id: number, version: number) => Promise<void>;
+  /** Columns written on export for reading only: left out of the import template. */
+  exportOnly?: readonly string[];
 }
 
 export const pledgeLedger: AssetLedger<repo.PledgeRow> = {
@@ -54,6 +58,7 @@ export const pledgeLedger: AssetLedger<repo.PledgeRow> = {
   create: service.createPledge,
   update: service.updatePledge,
   remove: service.deletePledge,
+  exportOnly: ["paymentInfo"],
 };
 
 export const designationLedger: AssetLedger<repo.DesignationRow> = {

@@ -14,9 +14,14 @@ interface RemoteFieldSelectProps {
   id?: string;
 }
 
+/** An option the endpoint may mark as not pickable (e.g. a payment linked elsewhere). */
+type FieldOption = RemoteOption & { disabled?: boolean };
+
 /**
  * A select whose options a module endpoint lists for the value of another form field
  * (e.g. an enterprise's 贷款贴息 payments). Without that value there is nothing to pick.
+ * The record's saved value is its own: shown with its saved label and always pickable,
+ * even where the endpoint marks it as taken (by this very record).
  */
 export function RemoteFieldSelect({
   source,
@@ -30,7 +35,7 @@ export function RemoteFieldSelect({
   const parentValue: unknown = Form.useWatch(source.dependsOn ?? [], form);
   const ready =
     !source.dependsOn || (parentValue !== undefined && parentValue !== null && parentValue !== "");
-  const [options, setOptions] = useState<RemoteOption[]>([]);
+  const [options, setOptions] = useState<FieldOption[]>([]);
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
 
@@ -43,7 +48,7 @@ export function RemoteFieldSelect({
     setLoading(true);
     setFailed(false);
     const query = source.dependsOn ? { [source.dependsOn]: String(parentValue) } : {};
-    request<{ items: RemoteOption[] }>(source.url, { query })
+    request<{ items: FieldOption[] }>(source.url, { query })
       .then((res) => {
         if (live) setOptions(res.items);
       })
@@ -61,10 +66,15 @@ export function RemoteFieldSelect({
     };
   }, [ready, parentValue, source.url, source.dependsOn]);
 
-  const merged =
-    initialOption && value === initialOption.value && !options.some((o) => o.value === value)
-      ? [initialOption, ...options]
-      : options;
+  const saved = initialOption ?? null;
+  const merged: FieldOption[] =
+    saved === null
+      ? options
+      : options.some((o) => o.value === saved.value)
+        ? options.map((o) => (o.value === saved.value ? saved : o))
+        : value === saved.value
+          ? [saved, ...options]
+          : options;
 
   return (
     <Select<number>
@@ -72,6 +82,8 @@ export function RemoteFieldSelect({
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}
       options={merged}
+      // Labels are long (date, amount, voucher, project, what it is linked to): wrap, not clip.
+      optionRender={(o) => <span style={{ whiteSpace: "normal" }}>{o.label}</span>}
       loading={loading}
       disabled={!ready && value == null}
       placeholder={ready ? placeholder : `请先选择${source.dependsOnLabel ?? "上一项"}`}
