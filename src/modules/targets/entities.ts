@@ -180,6 +180,7 @@ export const indicatorValueInput = z.object({
   value: z.coerce.number().min(0, "不能为负数").max(1e12),
   note: z.string().trim().max(200).nullish(),
 });
+export type IndicatorValueInput = z.infer<typeof indicatorValueInput>;
 export const indicatorValueUpdate = indicatorValueInput.extend({
   version: z.coerce.number().int().positive(),
 });

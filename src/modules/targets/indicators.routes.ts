@@ -10,20 +10,11 @@ import { requireAuth, requireRole, scopeOf } from "../../server/auth-plugin.ts";
 import { readUpload, sendXlsx } from "../../server/excel-reply.ts";
 import { indicatorEntity, indicatorValueEntity } from "./entities.ts";
 import * as indicators from "./indicators.service.ts";
+import { body, idParams, importResult, tags, versionQuery, year } from "./route-schemas.ts";
 import { indicatorDto, presentIndicator, presentValue, valueDto } from "./targets.presenter.ts";
 import * as repo from "./targets.repository.ts";
 import * as values from "./values.service.ts";
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const versionQuery = z.object({ version: z.coerce.number().int().positive() });
-const body = z.record(z.string(), z.unknown());
-const year = z.coerce.number().int().min(2000).max(2100);
-const importResult = z.object({
-  total: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-});
 const metricDto = z.object({
   id: z.string(),
   label: z.string(),
@@ -31,7 +22,6 @@ const metricDto = z.object({
   kind: z.string(),
   description: z.string(),
 });
-const tags = ["targets"];
 
 /**
  * The indicator catalogue (read by everyone, written by admins) and the hand-entered

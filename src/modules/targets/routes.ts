@@ -10,22 +10,11 @@ import { readUpload, sendXlsx } from "../../server/excel-reply.ts";
 import { targetEntity } from "./entities.ts";
 import { indicatorRoutes } from "./indicators.routes.ts";
 import { targetProgress } from "./progress.ts";
+import { body, idParams, importResult, tags, versionQuery, year } from "./route-schemas.ts";
 import { LIGHT_RULE } from "./targets.math.ts";
 import { presentTarget, progressDto, targetDto } from "./targets.presenter.ts";
 import * as repo from "./targets.repository.ts";
 import * as service from "./targets.service.ts";
-
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const versionQuery = z.object({ version: z.coerce.number().int().positive() });
-const body = z.record(z.string(), z.unknown());
-const year = z.coerce.number().int().min(2000).max(2100);
-const importResult = z.object({
-  total: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-});
-const tags = ["targets"];
 
 /**
  * 目标任务: the indicator catalogue and hand-entered figures (indicators.routes.ts),

@@ -1,12 +1,13 @@
-import { writeAudit, writeAuditMany } from "../../core/audit/audit.repository.ts";
+import { writeAudit } from "../../core/audit/audit.repository.ts";
 import type { Conn, Db, Target } from "../../core/db/schema.ts";
 import { explainMissedWrite } from "../../core/entity/concurrency.ts";
-import { type ImportCounts, readImport } from "../../core/entity/import.ts";
+import type { ImportCounts } from "../../core/entity/import.ts";
 import { parseInput } from "../../core/entity/validation.ts";
 import { AppError } from "../../core/errors.ts";
 import type { TableInput } from "../../core/excel/types.ts";
 import { regionCellResolver } from "../../core/regions/import-region.ts";
 import { regionForWrite, type Scope } from "../../core/scope.ts";
+import { type ImportTarget, importRows } from "../platforms/ledger/import.ts";
 import { type TargetInput, targetEntity, targetInput, targetUpdate } from "./entities.ts";
 import * as repo from "./targets.repository.ts";
 
@@ -127,8 +128,9 @@ const keyOf = (v: { regionId: number; year: number; indicatorId: number }) =>
 
 /**
  * Imports targets: every row validated first (regions inside scope, indicators by name or
- * code), then one transaction upserts on (region, year, indicator). Re-importing the same
- * file changes nothing; a row touching a target set from above fails the whole file.
+ * code), then one transaction upserts on (region, year, indicator) on the ledger engine's
+ * import. Re-importing the same file changes nothing; a row changing a target set from
+ * above fails the whole file (403 as on screen), and an update keeps who assigned it.
  */
 export async function importTargets(
   db: Db,
@@ -144,11 +146,12 @@ export async function importTargets(
     byName.set(i.name, i.id);
     byName.set(i.code, i.id);
   }
-  const { values, total } = await readImport(input, opts, {
-    def: targetEntity,
+  const existing = new Map<string, Target>();
+  const target: ImportTarget<TargetInput> = {
+    table: "targets",
+    entity: targetEntity,
     schema: targetInput,
-    naturalKey: keyOf,
-    resolve: async (row) => {
+    cells: async () => async (row) => {
       const issues = await regions.resolve(row);
       const id = byName.get(String(row.indicator ?? "").trim());
       if (id === undefined) issues.push({ key: "indicator", message: "不是已启用的指标" });
@@ -156,59 +159,33 @@ export async function importTargets(
       if (row.setBy === undefined) row.setBy = "自定";
       return issues;
     },
-  });
-  return db.transaction().execute(async (trx) => {
-    const counts: ImportCounts = { total, created: 0, updated: 0, unchanged: 0 };
-    const audits = [];
-    for (let i = 0; i < values.length; i += 500) {
-      const batch = values.slice(i, i + 500);
-      const existing = new Map(
-        (await repo.findTargetsByKeys(trx, batch)).map((t) => [
-          keyOf({ regionId: t.region_id, year: t.year, indicatorId: t.indicator_id }),
-          t,
-        ]),
-      );
-      for (const v of batch) {
-        const row = toRow(v, regions.byId.get(v.regionId)?.path ?? "", scope);
-        const old = existing.get(keyOf(v));
-        if (!old) {
-          const t = await repo.insertTarget(trx, row);
-          counts.created += 1;
-          audits.push({
-            action: "create" as const,
-            entity: ENTITY,
-            recordId: t.id,
-            regionPath: t.region_path,
-            after: t,
-          });
-          continue;
+    fileKey: keyOf,
+    row: async (_db, s, v) => toRow(v, regions.byId.get(v.regionId)?.path ?? "", s),
+    prefetch: async (trx, inputs) => {
+      for (let i = 0; i < inputs.length; i += 500) {
+        for (const t of await repo.findTargetsByKeys(trx, inputs.slice(i, i + 500))) {
+          existing.set(
+            keyOf({ regionId: t.region_id, year: t.year, indicatorId: t.indicator_id }),
+            t,
+          );
         }
-        if (Number(old.value) === row.value && old.set_by === row.set_by && old.note === row.note) {
-          counts.unchanged += 1;
-          continue;
-        }
-        assertNotFromAbove(scope, old);
-        const patch = { value: row.value, set_by: row.set_by, note: row.note };
-        const t = await repo.updateTarget(trx, scope, old.id, old.version, patch);
-        if (!t) return explainMissedWrite(trx, scope, "targets", old.id, LABEL);
-        counts.updated += 1;
-        audits.push({
-          action: "update" as const,
-          entity: ENTITY,
-          recordId: t.id,
-          regionPath: t.region_path,
-          before: old,
-          after: t,
-        });
       }
-    }
-    await writeAuditMany(trx, scope, audits);
-    await writeAudit(trx, scope, {
-      action: "import",
-      entity: ENTITY,
-      regionPath: scope.regionPath,
-      after: { filename: opts.filename, ...counts },
-    });
-    return counts;
-  });
+    },
+    find: async (_db, r) =>
+      existing.get(
+        keyOf({
+          regionId: Number(r.region_id),
+          year: Number(r.year),
+          indicatorId: Number(r.indicator_id),
+        }),
+      ),
+    keep: ["assigned_level"],
+    unchanged: (old, row) =>
+      Number(old.value) === row.value && old.set_by === row.set_by && old.note === row.note,
+    refuseUpdate: (old) => {
+      assertNotFromAbove(scope, { assigned_level: Number(old.assigned_level) });
+      return null;
+    },
+  };
+  return importRows(db, target, scope, input, opts);
 }

@@ -1,14 +1,20 @@
-import { writeAudit, writeAuditMany } from "../../core/audit/audit.repository.ts";
+import { writeAudit } from "../../core/audit/audit.repository.ts";
 import type { Conn, Db, IndicatorValue } from "../../core/db/schema.ts";
 import { explainMissedWrite } from "../../core/entity/concurrency.ts";
-import { type ImportCounts, readImport } from "../../core/entity/import.ts";
+import type { ImportCounts } from "../../core/entity/import.ts";
 import { parseInput } from "../../core/entity/validation.ts";
 import { AppError } from "../../core/errors.ts";
 import type { TableInput } from "../../core/excel/types.ts";
 import { parseIsoDate } from "../../core/metrics/period.ts";
 import { regionCellResolver } from "../../core/regions/import-region.ts";
 import { regionForWrite, type Scope } from "../../core/scope.ts";
-import { indicatorValueEntity, indicatorValueInput, indicatorValueUpdate } from "./entities.ts";
+import { type ImportTarget, importRows } from "../platforms/ledger/import.ts";
+import {
+  type IndicatorValueInput,
+  indicatorValueEntity,
+  indicatorValueInput,
+  indicatorValueUpdate,
+} from "./entities.ts";
 import * as repo from "./targets.repository.ts";
 
 /*
@@ -220,11 +226,11 @@ export async function importValues(
       v,
     ]),
   );
-  const { values, total } = await readImport(input, opts, {
-    def: indicatorValueEntity,
+  const target: ImportTarget<IndicatorValueInput> = {
+    table: "indicator_values",
+    entity: indicatorValueEntity,
     schema: indicatorValueInput,
-    naturalKey: keyOf,
-    resolve: async (row) => {
+    cells: async () => async (row) => {
       const issues = await regions.resolve(row);
       const id = byName.get(String(row.indicator ?? "").trim());
       if (id === undefined) issues.push({ key: "indicator", message: "不是已启用的手工录入指标" });
@@ -250,14 +256,11 @@ export async function importValues(
       }
       return issues;
     },
-  });
-  return db.transaction().execute(async (trx) => {
-    const counts: ImportCounts = { total, created: 0, updated: 0, unchanged: 0 };
-    const audits = [];
-    for (const v of values) {
+    fileKey: keyOf,
+    row: async (_db, s, v) => {
       const region = regions.byId.get(v.regionId);
       if (!region) throw new AppError("OUT_OF_SCOPE", { what: "所选地区" });
-      const row = {
+      return {
         indicator_id: v.indicatorId,
         region_id: region.id,
         region_path: region.path,
@@ -265,44 +268,19 @@ export async function importValues(
         as_of: v.asOf,
         value: v.value,
         note: v.note ?? null,
-        entered_level: scope.homeLevel,
+        entered_level: s.homeLevel,
       };
-      const old = existing.get(keyOf(v));
-      if (!old) {
-        const created = await repo.insertValue(trx, row);
-        counts.created += 1;
-        audits.push({
-          action: "create" as const,
-          entity: ENTITY,
-          recordId: created.id,
-          regionPath: created.region_path,
-          after: created,
-        });
-        continue;
-      }
-      if (Number(old.value) === row.value && (old.note ?? null) === row.note) {
-        counts.unchanged += 1;
-        continue;
-      }
-      const updated = await repo.updateValue(trx, scope, old.id, old.version, row);
-      if (!updated) return explainMissedWrite(trx, scope, "indicator_values", old.id, LABEL);
-      counts.updated += 1;
-      audits.push({
-        action: "update" as const,
-        entity: ENTITY,
-        recordId: updated.id,
-        regionPath: updated.region_path,
-        before: old,
-        after: updated,
-      });
-    }
-    await writeAuditMany(trx, scope, audits);
-    await writeAudit(trx, scope, {
-      action: "import",
-      entity: ENTITY,
-      regionPath: scope.regionPath,
-      after: { filename: opts.filename, ...counts },
-    });
-    return counts;
-  });
+    },
+    find: async (_db, r) =>
+      existing.get(
+        keyOf({
+          indicatorId: Number(r.indicator_id),
+          regionId: Number(r.region_id),
+          asOf: String(r.as_of),
+        }),
+      ),
+    // Taking over a figure entered below with the same number is no change.
+    unchanged: (old, row) => Number(old.value) === row.value && (old.note ?? null) === row.note,
+  };
+  return importRows(db, target, scope, input, opts);
 }

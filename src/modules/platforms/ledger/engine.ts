@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { z } from "zod";
-import { writeAudit } from "../../../core/audit/audit.repository.ts";
+import { type AuditInput, writeAudit } from "../../../core/audit/audit.repository.ts";
 import type { Conn } from "../../../core/db/schema.ts";
 import { explainMissedWrite } from "../../../core/entity/concurrency.ts";
 import type { EntityDef } from "../../../core/entity/define.ts";
@@ -77,8 +77,14 @@ export interface Ledger {
   refuseUpdate?: (before: LedgerRow, input: Values, via: "form" | "import") => Refusal | null;
 }
 
-/** What insert/update/delete need of a ledger (imports that are not full ledgers pass these). */
-export type LedgerTarget = Pick<Ledger, "table" | "entity">;
+/**
+ * What insert/update/delete need of a ledger. Imports that are not full ledgers pass these,
+ * targets and hand-entered figures among them (their screens follow other rules).
+ */
+export type LedgerTarget = {
+  table: LedgerTable | "targets" | "indicator_values";
+  entity: EntityDef;
+};
 
 const versionInput = z.object({ version: z.coerce.number().int().positive() }).loose();
 const loose = (db: Conn) => db as unknown as Kysely<LooseDb>;
@@ -143,7 +149,13 @@ export async function toValues(db: Conn, l: Ledger, scope: Scope, input: Values)
   return values;
 }
 
-export async function insertValues(db: Conn, l: LedgerTarget, scope: Scope, values: Values) {
+export async function insertValues(
+  db: Conn,
+  l: LedgerTarget,
+  scope: Scope,
+  values: Values,
+  audits?: AuditInput[],
+) {
   const row = await loose(db)
     .insertInto(l.table)
     .values(values)
@@ -151,13 +163,16 @@ export async function insertValues(db: Conn, l: LedgerTarget, scope: Scope, valu
     .$castTo<LedgerRow>()
     .executeTakeFirst();
   if (!row) throw new AppError("INTERNAL");
-  await writeAudit(db, scope, {
+  const entry: AuditInput = {
     action: "create",
     entity: l.entity.name,
     recordId: row.id,
     regionPath: row.region_path,
     after: row,
-  });
+  };
+  // An import passes `audits` and writes them all at once.
+  if (audits) audits.push(entry);
+  else await writeAudit(db, scope, entry);
   return row;
 }
 
@@ -169,6 +184,7 @@ export async function updateValues(
   before: LedgerRow,
   version: number,
   values: Values,
+  audits?: AuditInput[],
 ): Promise<LedgerRow> {
   const row = await loose(db)
     .updateTable(l.table)
@@ -181,14 +197,16 @@ export async function updateValues(
     .executeTakeFirst();
   if (!row) return explainMissedWrite(db, scope, l.table, before.id, l.entity.label);
   const { region_name: _n, ...beforeRow } = before;
-  await writeAudit(db, scope, {
+  const entry: AuditInput = {
     action: "update",
     entity: l.entity.name,
     recordId: before.id,
     regionPath: row.region_path,
     before: beforeRow,
     after: row,
-  });
+  };
+  if (audits) audits.push(entry);
+  else await writeAudit(db, scope, entry);
   return row;
 }
 

@@ -1,7 +1,6 @@
 import type { z } from "zod";
-import { writeAudit } from "../../../core/audit/audit.repository.ts";
+import { type AuditInput, writeAuditMany } from "../../../core/audit/audit.repository.ts";
 import type { Conn, Db } from "../../../core/db/schema.ts";
-import type { EntityDef } from "../../../core/entity/define.ts";
 import { type ImportCounts, readImport } from "../../../core/entity/import.ts";
 import { AppError } from "../../../core/errors.ts";
 import type { TableInput } from "../../../core/excel/types.ts";
@@ -13,7 +12,7 @@ import {
   insertValues,
   type Ledger,
   type LedgerRow,
-  type LedgerTable,
+  type LedgerTarget,
   type Refusal,
   toValues,
   updateValues,
@@ -40,13 +39,14 @@ function same(a: unknown, b: unknown): boolean {
   return norm(a) === norm(b);
 }
 
+const allSame = (before: LedgerRow, row: Values) =>
+  Object.entries(row).every(([k, x]) => same(before[k], x));
+
 /**
  * How an import reads, matches and writes one table. A ledger on the engine gets it from
- * `ledgerImport`; a module whose screens live elsewhere (IP pledges) states it directly.
+ * `ledgerImport`; a module whose screens live elsewhere (IP pledges, targets) states it directly.
  */
-export interface ImportTarget<I extends object = Values> {
-  table: LedgerTable;
-  entity: EntityDef;
+export interface ImportTarget<I extends object = Values> extends LedgerTarget {
   schema: z.ZodType<I>;
   /** Resolves cells other than plain values (regions, names → ids), once per file. */
   cells: (db: Conn, scope: Scope) => Promise<CellResolver>;
@@ -56,8 +56,13 @@ export interface ImportTarget<I extends object = Values> {
   row: (db: Conn, scope: Scope, input: I) => Promise<Values>;
   /** The stored record this row updates, if any (the natural key). */
   find: (db: Conn, values: Values) => Promise<LedgerRow | undefined>;
+  /** Reads in bulk, before the first write, what `find` then looks up (a big file's keys). */
+  prefetch?: (db: Conn, inputs: I[]) => Promise<void>;
   /** Columns a file never carries (a link set on screen): an update keeps the stored value. */
   keep?: readonly string[];
+  /** Whether the row leaves the record as it is; default: every column compares equal. */
+  unchanged?: (before: LedgerRow, row: Values) => boolean;
+  /** A refusal fails the file as a row error; a rule answered like on screen throws instead. */
   refuseUpdate?: (before: LedgerRow, input: I, via: "import") => Refusal | null;
 }
 
@@ -106,16 +111,18 @@ export async function importRows<I extends object>(
   });
   return db.transaction().execute(async (trx) => {
     const counts: ImportCounts = { total, created: 0, updated: 0, unchanged: 0 };
+    const audits: AuditInput[] = [];
+    await t.prefetch?.(trx, values);
     for (const v of values) {
       const row = { ...(await t.row(trx, scope, v)) };
       const old = await t.find(trx, row);
       if (!old) {
-        await insertValues(trx, t, scope, row);
+        await insertValues(trx, t, scope, row, audits);
         counts.created += 1;
         continue;
       }
       for (const k of t.keep ?? []) row[k] = old[k];
-      if (Object.entries(row).every(([k, x]) => same(old[k], x))) {
+      if ((t.unchanged ?? allSame)(old, row)) {
         counts.unchanged += 1;
         continue;
       }
@@ -128,15 +135,18 @@ export async function importRows<I extends object>(
           rows: [{ row: 0, column, message: refusal.message }],
         });
       }
-      await updateValues(trx, t, scope, old, old.version, row);
+      await updateValues(trx, t, scope, old, old.version, row, audits);
       counts.updated += 1;
     }
-    await writeAudit(trx, scope, {
-      action: "import",
-      entity: t.entity.name,
-      regionPath: scope.regionPath,
-      after: { filename: opts.filename, ...counts },
-    });
+    await writeAuditMany(trx, scope, [
+      ...audits,
+      {
+        action: "import",
+        entity: t.entity.name,
+        regionPath: scope.regionPath,
+        after: { filename: opts.filename, ...counts },
+      },
+    ]);
     return counts;
   });
 }
