@@ -9,7 +9,11 @@ import type { Scope } from "../core/scope.ts";
 export async function openConfigured(config: Config = loadConfig()): Promise<DatabaseHandle> {
   const handle = config.DATABASE_URL
     ? await openDatabase({ kind: "postgres", url: config.DATABASE_URL })
-    : await openDatabase({ kind: "pglite", dataDir: config.KEGUAN_DATA_DIR });
+    : await openDatabase({
+        kind: "pglite",
+        dataDir: config.KEGUAN_DATA_DIR,
+        sharedBuffersMb: config.KEGUAN_PGLITE_SHARED_BUFFERS_MB,
+      });
   await migrateToLatest(handle.db);
   return handle;
 }

@@ -10,6 +10,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   KEGUAN_DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z.string().url().optional(),
+  /** Embedded database's buffer pool (resident memory); default 32 MB, see pglite-client.ts. */
+  KEGUAN_PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(8).max(4096).optional(),
   /** Load the demo county on first start of an empty embedded database. */
   KEGUAN_DEMO: bool.default(true),
   /** Initial admin password; otherwise a random one is generated and printed once. */

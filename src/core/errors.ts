@@ -37,6 +37,8 @@ interface Details {
   RATE_LIMITED: { seconds: number };
   PASSWORD_WEAK: { reason: string };
   IMPORT_INVALID: { rows: RowIssue[]; total: number };
+  IMPORT_BUSY: { rows: number };
+  IMPORT_INTERRUPTED: Record<string, never>;
   FILE_UNREADABLE: { reason: string };
   FILE_TOO_LARGE: { maxMb: number };
   FILE_TYPE: { reason: string };
@@ -85,6 +87,14 @@ const catalogue: { [C in ErrorCode]: { status: number; message: (d: Details[C]) 
   IMPORT_INVALID: {
     status: 422,
     message: (d) => `导入失败：共 ${d.total} 行，其中 ${d.rows.length} 处错误，未写入任何数据`,
+  },
+  IMPORT_BUSY: {
+    status: 409,
+    message: (d) => `您已有一个导入正在进行（已读取 ${d.rows} 行），请等待其完成后再导入`,
+  },
+  IMPORT_INTERRUPTED: {
+    status: 409,
+    message: () => "导入因服务重启而中断，未写入任何数据，请重新导入",
   },
   FILE_UNREADABLE: { status: 400, message: (d) => `无法读取文件：${d.reason}` },
   FILE_TOO_LARGE: { status: 413, message: (d) => `文件过大，不能超过 ${d.maxMb} MB` },

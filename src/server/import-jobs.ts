@@ -1,35 +1,45 @@
 import { randomUUID } from "node:crypto";
+import type { Db } from "../core/db/schema.ts";
 import { mapDbError } from "../core/db-errors.ts";
 import type { ImportCounts, ImportProgress } from "../core/entity/import.ts";
 import { AppError, isAppError } from "../core/errors.ts";
+import {
+  findImportJob,
+  finishImportJob,
+  type ImportJobView,
+  insertImportJob,
+  listImportJobs,
+} from "./import-job-store.ts";
 
-/** What a poll of an import job answers. `error` is the body's `error` of a failed import route. */
-export interface ImportJobView {
-  jobId: string;
-  state: "running" | "done" | "failed";
-  rows: number;
-  bytes: number | null;
-  totalBytes: number | null;
-  /** 0-100 by bytes when the total is known, else null (the UI then shows rows only). */
-  percent: number | null;
-  startedAt: string;
-  finishedAt: string | null;
-  result?: ImportCounts;
-  error?: ReturnType<AppError["toJSON"]>;
-}
+export type { ImportJobView } from "./import-job-store.ts";
 
 interface Job {
   id: string;
   ownerId: number;
+  filename: string;
   startedAt: Date;
   finishedAt: Date | null;
+  queued: boolean;
   progress: ImportProgress;
   result?: ImportCounts;
   error?: AppError;
   done: Promise<void>;
 }
 
-export type ImportRunner = (onProgress: (p: ImportProgress) => void) => Promise<ImportCounts>;
+/** Who starts a job: the job is theirs, and is filed under their current region. */
+export interface JobOwner {
+  userId: number;
+  regionId: number;
+  regionPath: string;
+}
+
+export interface ImportHooks {
+  onProgress: (p: ImportProgress) => void;
+  /** true while the import waits for another one to finish, false once it runs. */
+  onQueued: (waiting: boolean) => void;
+}
+
+export type ImportRunner = (hooks: ImportHooks) => Promise<ImportCounts>;
 
 /** The AppError the error handler would answer with for `err` (unknown errors become INTERNAL). */
 function asAppError(err: unknown): { appErr: AppError; unexpected: boolean } {
@@ -48,53 +58,116 @@ function percentOf(p: ImportProgress, finished: boolean): number | null {
 }
 
 /**
- * Background imports, held in memory: a job belongs to the user who started it and is
- * forgotten `ttlMs` after it ends (a restart forgets every job; the import itself is one
- * transaction, so an interrupted job leaves nothing half-written).
+ * Background imports of one entity. A job is held in memory while it runs (progress) and
+ * for `ttlMs` after; its row in import_jobs is written before the import's transaction and
+ * after it, never during (on PGlite that transaction holds the only connection). A user runs
+ * one job at a time.
  */
 export class ImportJobRegistry {
   private readonly jobs = new Map<string, Job>();
+  private readonly db: Db;
+  private readonly entity: string;
   private readonly ttlMs: number;
   private readonly onUnexpected: (err: unknown) => void;
 
-  constructor(opts: { ttlMs?: number; onUnexpected?: (err: unknown) => void } = {}) {
+  constructor(opts: {
+    db: Db;
+    entity: string;
+    ttlMs?: number;
+    onUnexpected?: (err: unknown) => void;
+  }) {
+    this.db = opts.db;
+    this.entity = opts.entity;
     this.ttlMs = opts.ttlMs ?? 60 * 60 * 1000;
     this.onUnexpected = opts.onUnexpected ?? (() => {});
   }
 
-  /** Starts `run` now; `cleanup` (e.g. deleting the uploaded file) runs whatever the outcome. */
-  start(ownerId: number, run: ImportRunner, cleanup: () => Promise<void>): string {
+  /** IMPORT_BUSY when `userId` already has a job running, so nothing needs uploading. */
+  assertIdle(userId: number): void {
+    for (const job of this.jobs.values()) {
+      if (job.ownerId === userId && job.finishedAt === null)
+        throw new AppError("IMPORT_BUSY", { rows: job.progress.rows });
+    }
+  }
+
+  /**
+   * Starts `run` now; `cleanup` (e.g. deleting the uploaded file) runs whatever the outcome,
+   * also when the owner already has a job running (IMPORT_BUSY, thrown after the cleanup).
+   */
+  async start(
+    owner: JobOwner,
+    filename: string,
+    run: ImportRunner,
+    cleanup: () => Promise<void>,
+  ): Promise<string> {
     this.sweep();
-    const id = randomUUID();
+    try {
+      this.assertIdle(owner.userId);
+    } catch (err) {
+      await cleanup();
+      throw err;
+    }
     const job: Job = {
-      id,
-      ownerId,
+      id: randomUUID(),
+      ownerId: owner.userId,
+      filename,
       startedAt: new Date(),
       finishedAt: null,
+      queued: false,
       progress: { rows: 0 },
       done: Promise.resolve(),
     };
-    job.done = run((p) => {
-      job.progress = p;
-    })
-      .then((result) => {
-        job.result = result;
-      })
-      .catch((err: unknown) => {
-        const { appErr, unexpected } = asAppError(err);
-        if (unexpected) this.onUnexpected(err);
-        job.error = appErr;
-      })
-      .finally(async () => {
-        // The file goes before the job reads as finished, so "done" means nothing is left over.
-        await cleanup().catch((err: unknown) => this.onUnexpected(err));
-        job.finishedAt = new Date();
-      });
-    this.jobs.set(id, job);
-    return id;
+    // Registered before the first await, so a second start by the same user sees it.
+    this.jobs.set(job.id, job);
+    job.done = this.execute(job, owner, run, cleanup);
+    return job.id;
   }
 
-  /** The job as its owner sees it; null for an unknown, expired or someone else's job. */
+  private async execute(
+    job: Job,
+    owner: JobOwner,
+    run: ImportRunner,
+    cleanup: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await insertImportJob(this.db, {
+        id: job.id,
+        userId: owner.userId,
+        entity: this.entity,
+        filename: job.filename,
+        regionId: owner.regionId,
+        regionPath: owner.regionPath,
+        startedAt: job.startedAt,
+      });
+      job.result = await run({
+        onProgress: (p) => {
+          job.progress = p;
+        },
+        onQueued: (waiting) => {
+          job.queued = waiting;
+        },
+      });
+    } catch (err) {
+      const { appErr, unexpected } = asAppError(err);
+      if (unexpected) this.onUnexpected(err);
+      job.error = appErr;
+    }
+    job.queued = false;
+    const finishedAt = new Date();
+    const rows = job.progress.rows;
+    await finishImportJob(
+      this.db,
+      job.id,
+      job.error
+        ? { state: "failed", rows, finishedAt, error: job.error }
+        : { state: "done", rows, finishedAt, result: job.result ?? emptyCounts },
+    ).catch((err: unknown) => this.onUnexpected(err));
+    // The file goes before the job reads as finished, so "done" means nothing is left over.
+    await cleanup().catch((err: unknown) => this.onUnexpected(err));
+    job.finishedAt = finishedAt;
+  }
+
+  /** The job as its owner sees it, from memory; null for unknown, expired or others' jobs. */
   view(jobId: string, ownerId: number): ImportJobView | null {
     this.sweep();
     const job = this.jobs.get(jobId);
@@ -104,6 +177,8 @@ export class ImportJobRegistry {
     return {
       jobId: job.id,
       state,
+      queued: job.queued,
+      filename: job.filename,
       rows: job.progress.rows,
       bytes: job.progress.bytes ?? null,
       totalBytes: job.progress.totalBytes ?? null,
@@ -113,6 +188,29 @@ export class ImportJobRegistry {
       ...(job.result ? { result: job.result } : {}),
       ...(job.error ? { error: job.error.toJSON() } : {}),
     };
+  }
+
+  /** The job from memory, else from import_jobs (ended, or from before a restart). */
+  async find(jobId: string, ownerId: number): Promise<ImportJobView | null> {
+    return (
+      this.view(jobId, ownerId) ??
+      (await findImportJob(this.db, this.entity, jobId, ownerId)) ??
+      null
+    );
+  }
+
+  /** The owner's latest `limit` jobs, newest first, running ones with their live progress. */
+  async list(ownerId: number, limit = 10): Promise<ImportJobView[]> {
+    const stored = await listImportJobs(this.db, this.entity, ownerId, limit);
+    const byId = new Map(stored.map((s) => [s.jobId, s]));
+    // A job whose row is not written yet (or could not be) is still the owner's.
+    for (const job of this.jobs.values()) {
+      const live = this.view(job.id, ownerId);
+      if (live) byId.set(live.jobId, live);
+    }
+    return [...byId.values()]
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      .slice(0, limit);
   }
 
   /** Waits for every running job (server shutdown: the database must outlive them). */
@@ -127,3 +225,5 @@ export class ImportJobRegistry {
     }
   }
 }
+
+const emptyCounts: ImportCounts = { total: 0, created: 0, updated: 0, unchanged: 0 };

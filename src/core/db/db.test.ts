@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,8 +7,9 @@ import { sql } from "kysely";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { engines, freshDatabase, pgliteSnapshot } from "../../../test/support/db.ts";
-import { type DatabaseHandle, openDatabase } from "./index.ts";
-import { DatabaseEngineError } from "./pglite-client.ts";
+import { type DatabaseHandle, isEmbedded, openDatabase } from "./index.ts";
+import { DatabaseEngineError, DEFAULT_SHARED_BUFFERS_MB } from "./pglite-client.ts";
+import type { Db } from "./schema.ts";
 
 const LOCKED = /^数据目录 .+ 正被另一个 keguan 进程（PID \d+）使用，请先停止该进程$/;
 
@@ -223,6 +224,36 @@ describe("data folder lock", () => {
       expect(readFileSync(lockFile, "utf8")).toBe(String(process.pid));
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe("embedded database settings", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "keguan-settings-"));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const setting = async (db: Db, name: string) =>
+    (await sql<{ v: string }>`select current_setting(${name}) as v`.execute(db)).rows[0]?.v;
+
+  it("creates a new folder (in a process of its own) and opens it with a small buffer pool", async () => {
+    const h = await openDatabase({ kind: "pglite", dataDir: dir });
+    try {
+      expect(existsSync(join(dir, "pg", "PG_VERSION"))).toBe(true);
+      expect(await setting(h.db, "shared_buffers")).toBe(`${DEFAULT_SHARED_BUFFERS_MB}MB`);
+      expect(isEmbedded(h.db)).toBe(true);
+    } finally {
+      await h.close();
+    }
+    const again = await openDatabase({ kind: "pglite", dataDir: dir, sharedBuffersMb: 64 });
+    try {
+      expect(await setting(again.db, "shared_buffers")).toBe("64MB");
+    } finally {
+      await again.close();
     }
   });
 });

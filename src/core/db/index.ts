@@ -20,8 +20,19 @@ export interface DatabaseHandle {
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite"; dataDir: string; snapshot?: Blob }
+  | { kind: "pglite"; dataDir: string; snapshot?: Blob; sharedBuffersMb?: number }
   | { kind: "pglite-memory"; snapshot?: Blob };
+
+/** Databases served by the embedded engine (its own thread in this process). */
+const embedded = new WeakSet<Db>();
+
+/**
+ * True when `db` is the embedded PGlite, which works in a thread of this process: callers
+ * use it to decide what is worth a thread of its own (the database already has one).
+ */
+export function isEmbedded(db: Db): boolean {
+  return embedded.has(db);
+}
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === "postgres") {
@@ -43,8 +54,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const client = await PgliteClient.open({
       dataDir: dataDir ? resolve(dataDir, "pg") : undefined,
       loadDataDir: target.snapshot,
+      sharedBuffersMb: target.kind === "pglite" ? target.sharedBuffersMb : undefined,
     });
     const db = new Kysely<Database>({ dialect: new PgliteDialect(client) });
+    embedded.add(db);
     return {
       db,
       engine: { kind: "pglite", client, dataDir },

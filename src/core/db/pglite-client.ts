@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 
 export interface DbErrorInfo {
@@ -42,6 +47,21 @@ export interface PgliteOpenOptions {
   /** A dump (from `dump()`) to start from, e.g. a migrated snapshot in tests. */
   loadDataDir?: Blob;
   relaxedDurability?: boolean;
+  /** PGlite's buffer pool; it is zero-filled at start, so all of it is resident memory. */
+  sharedBuffersMb?: number;
+}
+
+/**
+ * 32 MB instead of PostgreSQL's 128: a PGlite process opens at ~155 MB instead of ~280 MB
+ * (measured, .tmp/pgl-mem.mjs), and the table files are still cached by the OS.
+ */
+export const DEFAULT_SHARED_BUFFERS_MB = 32;
+
+const run = promisify(execFile);
+
+/** True when `dataDir` holds no database yet (PGlite would run initdb). */
+function isFresh(dataDir: string): boolean {
+  return !existsSync(join(dataDir, "PG_VERSION"));
 }
 
 /** A PGlite instance living in a worker thread; every call is a message round trip. */
@@ -70,8 +90,16 @@ export class PgliteClient {
   }
 
   static async open(options: PgliteOpenOptions): Promise<PgliteClient> {
+    const { sharedBuffersMb = DEFAULT_SHARED_BUFFERS_MB, ...rest } = options;
+    const msg = { type: "open", ...rest, settings: [`shared_buffers=${sharedBuffersMb}MB`] };
+    if (options.dataDir && isFresh(options.dataDir) && !options.loadDataDir) {
+      // initdb leaves ~800 MB in the WASM heap, which never shrinks (a thread's heap is not
+      // all given back either): the folder is created by a process of its own.
+      const script = fileURLToPath(new URL("./pglite-init.mjs", import.meta.url));
+      await run(process.execPath, [script, options.dataDir]);
+    }
     const client = new PgliteClient();
-    await client.call({ type: "open", ...options });
+    await client.call(msg);
     return client;
   }
 

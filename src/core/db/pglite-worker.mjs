@@ -32,6 +32,12 @@ async function handle(msg) {
         dataDir: msg.dataDir ?? undefined,
         loadDataDir: msg.loadDataDir ?? undefined,
         relaxedDurability: msg.relaxedDurability ?? false,
+        // Server settings (e.g. shared_buffers) given as `-c name=value` on start: PGlite
+        // zero-fills its buffer pool in the WASM heap, so its size is resident memory.
+        startParams: [
+          ...PGlite.defaultStartParams,
+          ...(msg.settings ?? []).flatMap((setting) => ["-c", setting]),
+        ],
         parsers,
       });
       await db.waitReady;

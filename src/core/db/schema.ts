@@ -967,6 +967,26 @@ export interface ReportVersionTable {
   created_at: DefaultTimestamp;
 }
 
+export type ImportJobState = "running" | "done" | "failed" | "interrupted";
+
+/** A background import; progress while running is held in memory, not here. */
+export interface ImportJobTable {
+  id: string;
+  user_id: number;
+  entity: string;
+  filename: string;
+  state: ImportJobState;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+  rows: Generated<number>;
+  /** ImportCounts of a finished job. */
+  result: Json | null;
+  /** The AppError body a failed job answers with. */
+  error: Json | null;
+  region_id: number;
+  region_path: string;
+}
+
 export interface Database {
   report_drafts: ReportDraftTable;
   report_versions: ReportVersionTable;
@@ -1030,6 +1050,7 @@ export interface Database {
   task_progress: TaskProgressTable;
   notifications: NotificationTable;
   notification_reads: NotificationReadTable;
+  import_jobs: ImportJobTable;
 }
 
 export type Db = Kysely<Database>;

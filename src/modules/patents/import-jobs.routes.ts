@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../core/db/schema.ts";
 import { AppError } from "../../core/errors.ts";
 import { requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
+import { markInterruptedJobs } from "../../server/import-job-store.ts";
 import { ImportJobRegistry } from "../../server/import-jobs.ts";
 import { spoolUpload } from "../../server/upload-spool.ts";
 import { patentEntity } from "./entities.ts";
@@ -17,7 +18,9 @@ const counts = z.object({
 });
 const jobDto = z.object({
   jobId: z.string(),
-  state: z.enum(["running", "done", "failed"]),
+  state: z.enum(["running", "done", "failed", "interrupted"]),
+  queued: z.boolean(),
+  filename: z.string(),
   rows: z.number(),
   bytes: z.number().nullable(),
   totalBytes: z.number().nullable(),
@@ -39,7 +42,11 @@ export function patentImportJobRoutes(
 ) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
+    // No job of this process runs yet: a stored 'running' one died with an earlier process.
+    await markInterruptedJobs(db);
     const jobs = new ImportJobRegistry({
+      db,
+      entity: "patent",
       onUnexpected: (err) => app.log.error({ err }, "patent import job failed"),
     });
     app.addHook("onClose", () => jobs.drain());
@@ -59,10 +66,13 @@ export function patentImportJobRoutes(
       },
       async (req, reply) => {
         const scope = scopeOf(req);
+        // Refused before the upload is read; start() checks again for two racing requests.
+        jobs.assertIdle(scope.userId);
         const file = await spoolUpload(req, opts.uploadMaxMb, opts.tmpDir);
-        const jobId = jobs.start(
-          scope.userId,
-          (onProgress) =>
+        const jobId = await jobs.start(
+          { userId: scope.userId, regionId: scope.regionId, regionPath: scope.regionPath },
+          file.filename,
+          ({ onProgress, onQueued }) =>
             importPatents(
               db,
               scope,
@@ -75,12 +85,23 @@ export function patentImportJobRoutes(
                 regionId: req.query.regionId,
                 today: opts.today(),
                 onProgress,
+                onQueued,
               },
             ),
           file.remove,
         );
         return reply.status(202).send({ jobId });
       },
+    );
+
+    r.get(
+      "/api/patents/import-jobs",
+      {
+        preHandler: requireLedgerWrite,
+        config,
+        schema: { tags, response: { 200: z.object({ items: z.array(jobDto) }) } },
+      },
+      async (req) => ({ items: await jobs.list(scopeOf(req).userId, 10) }),
     );
 
     r.get(
@@ -97,7 +118,7 @@ export function patentImportJobRoutes(
         },
       },
       async (req) => {
-        const view = jobs.view(req.params.jobId, scopeOf(req).userId);
+        const view = await jobs.find(req.params.jobId, scopeOf(req).userId);
         if (!view) throw new AppError("NOT_FOUND", { entity: "导入任务" });
         return view;
       },

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { sql } from "kysely";
 import { type AuditInput, writeAudit, writeAuditMany } from "../../core/audit/audit.repository.ts";
+import { isEmbedded } from "../../core/db/index.ts";
 import type { Conn, Db, Patent, PatentTable, Region } from "../../core/db/schema.ts";
 import type { ImportCounts } from "../../core/entity/import.ts";
 import { type StreamImportOptions, streamImport } from "../../core/entity/import.ts";
@@ -13,6 +14,7 @@ import { normaliseEnterpriseName } from "../enterprises/name-normalise.ts";
 import { parseApplicationNo } from "./application-no.ts";
 import { applicantTypeOf, firstApplicant, isInForce } from "./classify.ts";
 import type { PatentRowInput } from "./entities.ts";
+import { lockPatentImports } from "./import-lock.ts";
 import { patentParser } from "./import-parser.ts";
 import {
   type EnterpriseKey,
@@ -296,11 +298,14 @@ export async function importPatents(
     regionId?: number;
     today: string;
     onProgress?: StreamImportOptions["onProgress"];
+    /** Told when this import waits for another one to finish (see import-lock.ts). */
+    onQueued?: (waiting: boolean) => void;
   },
 ): Promise<ImportCounts> {
   // Rows are written batch by batch as the file streams in, inside one transaction: a bad
   // row anywhere rolls everything back, and memory holds one batch rather than the list.
   return db.transaction().execute(async (trx) => {
+    await lockPatentImports(trx, opts.onQueued);
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const regionId = opts.regionId ?? scope.regionId;
     const fallback = await regionForWrite(trx, scope, regionId);
@@ -317,11 +322,16 @@ export async function importPatents(
       counts.unchanged += c.unchanged;
     };
     const read = { ...opts, batchSize: BATCH };
-    // A big file on disk (import jobs, the CLI) is read and checked in a worker thread, so
-    // the server's event loop stays free and parsing overlaps the writes; a small one is not
-    // worth the worker's ~0.6 s start.
+    // A big file on disk (import jobs, the CLI) is read and checked in a worker thread when
+    // the database is another process (PostgreSQL): the event loop stays free and parsing
+    // overlaps the server's work on another core. The embedded database already works in a
+    // thread of its own, so parsing here overlaps it too, and a parsing worker would only
+    // add its ~70-90 MB (a second V8 heap and loader) to the one process holding everything.
+    // A small file is not worth the worker's ~0.6 s start.
+    const inWorker =
+      "path" in input && !isEmbedded(db) && (await stat(input.path)).size >= WORKER_MIN_BYTES;
     const { total } =
-      "path" in input && (await stat(input.path)).size >= WORKER_MIN_BYTES
+      inWorker && "path" in input
         ? await streamImportInWorker(input.path, read, PARSER_REF, onBatch)
         : await streamImport(input, read, patentParser, onBatch);
     const result = { total, ...counts };

@@ -12,6 +12,8 @@ interface JobImportButtonProps {
   api: ImportJobApi;
   onImported: () => void;
   label?: string;
+  /** Called when a job has ended, whichever way (e.g. to refresh a "last import" note). */
+  onSettled?: () => void;
 }
 
 /** Progress shown while a job runs; no job yet: uploading, or waiting for the first answer. */
@@ -33,6 +35,7 @@ export function JobImportButton({
   api,
   onImported,
   label = "导入",
+  onSettled,
 }: JobImportButtonProps) {
   const { message, modal } = App.useApp();
   const [running, setRunning] = useState<Running | null>(null);
@@ -50,6 +53,7 @@ export function JobImportButton({
   const finish = (job: ImportJob) => {
     setRunning(null);
     setHidden(false);
+    onSettled?.();
     if (job.state === "done" && job.result) {
       const r = job.result;
       modal.success({
@@ -83,6 +87,7 @@ export function JobImportButton({
     } catch (err) {
       setRunning(null);
       setHidden(false);
+      onSettled?.();
       if (err instanceof ApiError && err.rows.length > 0) {
         setFailure({ message: err.message, rows: err.rows });
       } else {
@@ -98,7 +103,7 @@ export function JobImportButton({
       {running ? (
         // Reopens the progress after 在后台继续.
         <Button icon={<LoadingOutlined />} onClick={() => setHidden(false)}>
-          {percent !== null ? `${label}中 ${percent}%` : `${label}中`}
+          {job?.queued ? "排队中" : percent !== null ? `${label}中 ${percent}%` : `${label}中`}
         </Button>
       ) : (
         <Upload
@@ -131,11 +136,13 @@ export function JobImportButton({
           <Progress percent={100} status="active" showInfo={false} />
         )}
         <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-          {job
-            ? `已读取 ${fmt(job.rows)} 行`
-            : running?.uploaded
-              ? "文件已上传，正在导入…"
-              : "正在上传文件…"}
+          {job?.queued
+            ? "排队中：等待另一个导入完成"
+            : job
+              ? `已读取 ${fmt(job.rows)} 行`
+              : running?.uploaded
+                ? "文件已上传，正在导入…"
+                : "正在上传文件…"}
         </Typography.Paragraph>
         <Typography.Text type="secondary">
           整份文件无误才会生效：任何一行有误，本次导入不写入任何数据。

@@ -4,7 +4,11 @@ import type { ImportResult } from "../api/types.ts";
 /** GET <base>/import-jobs/:jobId, as the server answers it. */
 export interface ImportJob {
   jobId: string;
-  state: "running" | "done" | "failed";
+  /** interrupted: the server restarted while it ran (nothing was written). */
+  state: "running" | "done" | "failed" | "interrupted";
+  /** Waiting for another user's import to finish before this one starts. */
+  queued: boolean;
+  filename: string;
   rows: number;
   bytes: number | null;
   totalBytes: number | null;
@@ -20,6 +24,8 @@ export interface ImportJob {
 export interface ImportJobApi {
   start(file: File): Promise<{ jobId: string }>;
   poll(jobId: string): Promise<ImportJob>;
+  /** The caller's latest jobs, newest first. */
+  list(): Promise<ImportJob[]>;
 }
 
 /** Background import of `<base>/import-jobs` (e.g. "/api/patents"). */
@@ -31,5 +37,6 @@ export function importJobApi(base: string): ImportJobApi {
       return request<{ jobId: string }>(`${base}/import-jobs`, { method: "POST", body: form });
     },
     poll: (jobId) => request<ImportJob>(`${base}/import-jobs/${encodeURIComponent(jobId)}`),
+    list: async () => (await request<{ items: ImportJob[] }>(`${base}/import-jobs`)).items,
   };
 }

@@ -1,8 +1,10 @@
 import { Tabs } from "antd";
+import { useState } from "react";
 import { useMe } from "../../auth/AuthContext.tsx";
 import { EntityTable } from "../../entity/EntityTable.tsx";
 import { importJobApi } from "../../entity/importJobApi.ts";
 import { JobImportButton } from "../../entity/JobImportButton.tsx";
+import { LastImportAlert } from "../../entity/LastImportAlert.tsx";
 import { PageHeader } from "../../layout/PageHeader.tsx";
 import { DisputeList, EnforcementList } from "../ip-work/IpWorkLists.tsx";
 import { patentsApi } from "./api.ts";
@@ -14,6 +16,8 @@ const patentImportJobs = importJobApi("/api/patents");
 /** 知识产权: the patent ledger (import of patent lists) and its statistics. */
 export default function PatentsPage() {
   const me = useMe();
+  // Bumped when an import started here ends, so the "last import" note shows its outcome.
+  const [importsEnded, setImportsEnded] = useState(0);
   return (
     <>
       <PageHeader />
@@ -23,15 +27,25 @@ export default function PatentsPage() {
             key: "ledger",
             label: "专利台账",
             children: (
-              <EntityTable
-                entity="patent"
-                api={patentsApi}
-                canWrite={me.canWriteLedgers}
-                keywordPlaceholder="申请号、专利名称、申请人"
-                importButton={(reload) => (
-                  <JobImportButton entityLabel="专利" api={patentImportJobs} onImported={reload} />
+              <>
+                {me.canWriteLedgers && (
+                  <LastImportAlert key={importsEnded} api={patentImportJobs} entityLabel="专利" />
                 )}
-              />
+                <EntityTable
+                  entity="patent"
+                  api={patentsApi}
+                  canWrite={me.canWriteLedgers}
+                  keywordPlaceholder="申请号、专利名称、申请人"
+                  importButton={(reload) => (
+                    <JobImportButton
+                      entityLabel="专利"
+                      api={patentImportJobs}
+                      onImported={reload}
+                      onSettled={() => setImportsEnded((n) => n + 1)}
+                    />
+                  )}
+                />
+              </>
             ),
           },
           { key: "stats", label: "专利统计", children: <PatentStatsPanel /> },
