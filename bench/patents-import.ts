@@ -75,7 +75,9 @@ function importInChild(args: {
   maxRows?: number;
 }) {
   const child = fileURLToPath(new URL("./patents-import-child.ts", import.meta.url));
-  const r = spawnSync(process.execPath, ["--import", "tsx", child, JSON.stringify(args)], {
+  // The server's V8 flag (bin/keguan.mjs): the child is measured as the server would run.
+  const flags = ["--max-semi-space-size=2", "--import", "tsx"];
+  const r = spawnSync(process.execPath, [...flags, child, JSON.stringify(args)], {
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });

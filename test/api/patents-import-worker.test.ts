@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliScope } from "../../src/cli/context.ts";
-import { type DatabaseHandle, isEmbedded } from "../../src/core/db/index.ts";
+import type { DatabaseHandle } from "../../src/core/db/index.ts";
 import { seedDemo } from "../../src/core/demo/seed.ts";
 import type { ImportProgress } from "../../src/core/entity/import.ts";
 import { streamImportInWorker } from "../../src/core/entity/import-in-worker.ts";
@@ -11,6 +11,7 @@ import { AppError } from "../../src/core/errors.ts";
 import type { Scope } from "../../src/core/scope.ts";
 import { withCheck } from "../../src/modules/patents/application-no.ts";
 import { importPatents } from "../../src/modules/patents/import.ts";
+import { patentParser } from "../../src/modules/patents/import-parser.ts";
 import { engines, freshDatabase } from "../support/db.ts";
 
 /** n utility-model applications filed in 2022 (none in the demo), numbered from `start`. */
@@ -85,9 +86,18 @@ describe.each(engines)("patent import of a file on disk (%s)", (engine) => {
     const seen: ImportProgress[] = [];
     const onProgress = (p: ImportProgress) => seen.push(p);
     const today = "2026-11-26";
+    // Rows checked on this thread go through this module's parser; the worker has its own.
+    const resolve = patentParser.resolve;
+    let checkedHere = 0;
+    patentParser.resolve = async (row) => {
+      checkedHere += 1;
+      return (await resolve?.(row)) ?? [];
+    };
     const worker = await watchLoop(() =>
       importPatents(handle.db, scope, { path }, { filename: "good.csv", today, onProgress }),
-    );
+    ).finally(() => {
+      patentParser.resolve = resolve;
+    });
     expect(worker.result).toEqual({ total: 50_000, created: 50_000, updated: 0, unchanged: 0 });
     expect(await count()).toBe(before + 50_000);
     expect(seen.at(-1)?.rows).toBe(50_000);
@@ -103,12 +113,14 @@ describe.each(engines)("patent import of a file on disk (%s)", (engine) => {
     expect(inProcess.result.created).toBe(50_000);
     expect(await count()).toBe(before + 100_000);
     if (engine === "postgres") {
-      // Reading and checking left the main thread: in-process they hold it for over 150 ms
-      // at a stretch on this fixture; through the worker the longest stall is a batch's write.
-      expect(worker.maxGap).toBeLessThan(inProcess.maxGap / 2);
+      // Reading and checking left the main thread: in-process they hold it for ~300 ms at a
+      // stretch on this fixture; through the worker the longest stall is ~70 ms (a loaded
+      // machine stretches both, hence no fixed bound).
+      expect(checkedHere).toBe(0);
+      expect(worker.maxGap).toBeLessThan(inProcess.maxGap);
     } else {
       // PGlite already works in its own thread: the file is parsed here, as a buffer is.
-      expect(isEmbedded(handle.db)).toBe(true);
+      expect(checkedHere).toBe(50_000);
     }
   });
 

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import type pg from "pg";
+import { trackPoolClients } from "./copy.ts";
 import { acquireDataDirLock } from "./lockfile.ts";
 import { createPgPool } from "./pg.ts";
 import { PgliteClient } from "./pglite-client.ts";
@@ -38,6 +39,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   if (target.kind === "postgres") {
     const pool = createPgPool(target.url, target.poolSize);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    trackPoolClients(db, pool);
     return {
       db,
       engine: { kind: "postgres", pool, url: target.url },

@@ -1,8 +1,8 @@
 import { stat } from "node:fs/promises";
-import { sql } from "kysely";
 import { type AuditInput, writeAudit, writeAuditMany } from "../../core/audit/audit.repository.ts";
+import { type CopyIn, copyInFor } from "../../core/db/copy.ts";
 import { isEmbedded } from "../../core/db/index.ts";
-import type { Conn, Db, Patent, PatentTable, Region } from "../../core/db/schema.ts";
+import type { Conn, Db, Patent, Region } from "../../core/db/schema.ts";
 import type { ImportCounts } from "../../core/entity/import.ts";
 import { type StreamImportOptions, streamImport } from "../../core/entity/import.ts";
 import { type ParserRef, streamImportInWorker } from "../../core/entity/import-in-worker.ts";
@@ -16,6 +16,7 @@ import { applicantTypeOf, firstApplicant, isInForce } from "./classify.ts";
 import type { PatentRowInput } from "./entities.ts";
 import { lockPatentImports } from "./import-lock.ts";
 import { patentParser } from "./import-parser.ts";
+import { insertRows, type NewRow, updateRows } from "./import-write.ts";
 import {
   type EnterpriseKey,
   findEnterprisesByKeys,
@@ -26,10 +27,6 @@ export { resolveRow } from "./import-parser.ts";
 
 const ENTITY = "patent";
 const BATCH = 1000;
-
-type NewRow = Omit<PatentTable, "id" | "version" | "created_at" | "updated_at" | "pct"> & {
-  pct: boolean;
-};
 
 export interface Context {
   scope: Scope;
@@ -148,109 +145,52 @@ async function scopeEnterpriseMaps(db: Conn, scope: Scope): Promise<EnterpriseMa
   return keyMaps(found);
 }
 
-/** Column order of the batch insert, with each column's array type. */
-const WRITTEN = [
-  ["region_id", "int4"],
-  ["region_path", "text"],
-  ["application_no", "text"],
-  ["patent_type", "text"],
-  ["pct", "bool"],
-  ["title", "text"],
-  ["applicants", "text"],
-  ["first_applicant", "text"],
-  ["enterprise_id", "int4"],
-  ["applicant_type", "text"],
-  ["service_invention", "bool"],
-  ["inventors", "text"],
-  ["address", "text"],
-  ["filed_on", "date"],
-  ["granted_on", "date"],
-  ["legal_status", "text"],
-  ["status_on", "date"],
-  ["lapsed_on", "date"],
-] as const satisfies readonly (readonly [keyof NewRow, string])[];
-
-/** The batch as one array per column, in WRITTEN's order. */
-const columnArrays = (rows: NewRow[]) =>
-  WRITTEN.map(([c, type]) => sql`${rows.map((r) => r[c])}::${sql.raw(type)}[]`);
-
-/**
- * New patents, in one statement per batch: the values travel as one array per column and
- * are unnested by the server, so a thousand rows cost one parse and eighteen parameters
- * instead of eighteen thousand — close to what a raw COPY costs.
- */
-async function insertRows(trx: Conn, rows: NewRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = sql.join(WRITTEN.map(([c]) => sql.ref(c)));
-  await sql`insert into patents (${columns})
-    select * from unnest(${sql.join(columnArrays(rows))})`.execute(trx);
-}
-
-/** Changed patents (a later list: status, dates, applicants), updated in place by id. */
-async function updateRows(trx: Conn, rows: { id: number; row: NewRow }[]): Promise<void> {
-  if (rows.length === 0) return;
-  const names = sql.join(WRITTEN.map(([c]) => sql.ref(c)));
-  const set = sql.join(WRITTEN.map(([c]) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
-  const arrays = sql.join([
-    sql`${rows.map((r) => r.id)}::int4[]`,
-    ...columnArrays(rows.map((r) => r.row)),
-  ]);
-  await sql`update patents p set ${set}, version = p.version + 1, updated_at = now()
-    from unnest(${arrays}) as v(id, ${names}) where p.id = v.id`.execute(trx);
+/** What one batch of the list comes to, before anything is written. */
+interface BatchPlan {
+  added: NewRow[];
+  changed: { id: number; row: NewRow }[];
+  audits: AuditInput[];
+  unchanged: number;
+  /** Numbers registered outside the importer's scope, and in-force rows without a grant date. */
+  outside: string[];
+  noGrant: string[];
 }
 
 /**
- * Writes resolved list rows, a batch at a time, keyed on application_no, so a later list
- * updates status and dates instead of adding rows. Runs inside the caller's transaction.
+ * Looks the batch's numbers up (on `lookup`) and builds the rows to write. The numbers are
+ * unique in the file (checked while reading), so no earlier batch of this import wrote them,
+ * and on PostgreSQL the lookup may run on another connection while the last batch is still
+ * being written; patent imports run one at a time (import-lock.ts).
  */
-export async function upsertPatents(
-  trx: Conn,
-  scope: Scope,
-  values: PatentRowInput[],
-  opts: { regionId: number; today: string; fallback?: Region; enterprises?: EnterpriseMaps },
-): Promise<Omit<ImportCounts, "total">> {
-  const ctx: Context = {
-    scope,
-    today: opts.today,
-    fallback: opts.fallback ?? (await regionForWrite(trx, scope, opts.regionId)),
-    ...(opts.enterprises ?? (await enterpriseMaps(trx, scope, values))),
+async function planBatch(lookup: Conn, ctx: Context, batch: PatentRowInput[]): Promise<BatchPlan> {
+  const existing = await findPatentsByNumbers(
+    lookup,
+    batch.map((v) => v.applicationNo),
+  );
+  const byNo = new Map(existing.map((p) => [p.application_no, p]));
+  const plan: BatchPlan = {
+    added: [],
+    changed: [],
+    audits: [],
+    unchanged: 0,
+    outside: [],
+    noGrant: [],
   };
-  const counts = { created: 0, updated: 0, unchanged: 0 };
-  const outside: string[] = [];
-  const noGrant: string[] = [];
-  for (let i = 0; i < values.length; i += BATCH) {
-    const batch = values.slice(i, i + BATCH);
-    const existing = await findPatentsByNumbers(
-      trx,
-      batch.map((v) => v.applicationNo),
-    );
-    const byNo = new Map(existing.map((p) => [p.application_no, p]));
-    const rows: NewRow[] = [];
-    for (const v of batch) {
-      const old = byNo.get(v.applicationNo);
-      if (old && !pathInScope(scope, old.region_path)) {
-        outside.push(v.applicationNo);
-        continue;
-      }
-      const row = buildRow(v, old, ctx);
-      if (isInForce(row.legal_status) && !row.granted_on) noGrant.push(v.applicationNo);
-      if (old && COMPARED.every((k) => old[k] === row[k])) counts.unchanged += 1;
-      else rows.push(row);
+  for (const v of batch) {
+    const old = byNo.get(v.applicationNo);
+    if (old && !pathInScope(ctx.scope, old.region_path)) {
+      plan.outside.push(v.applicationNo);
+      continue;
     }
-    if (outside.length > 0 || noGrant.length > 0 || rows.length === 0) continue;
-    const added: NewRow[] = [];
-    const changed: { id: number; row: NewRow }[] = [];
-    // A changed patent gets its own audit entry (before/after); new ones are covered by the
-    // import's entry (who, which file, how many), which keeps a million-row list affordable.
-    const audits: AuditInput[] = [];
-    for (const row of rows) {
-      const old = byNo.get(row.application_no);
-      if (!old) {
-        added.push(row);
-        continue;
-      }
-      changed.push({ id: old.id, row });
-      audits.push({
+    const row = buildRow(v, old, ctx);
+    if (isInForce(row.legal_status) && !row.granted_on) plan.noGrant.push(v.applicationNo);
+    if (!old) plan.added.push(row);
+    else if (COMPARED.every((k) => old[k] === row[k])) plan.unchanged += 1;
+    else {
+      plan.changed.push({ id: old.id, row });
+      // A changed patent gets its own audit entry (before/after); new ones are covered by the
+      // import's entry (who, which file, how many), which keeps a million-row list affordable.
+      plan.audits.push({
         action: "update",
         entity: ENTITY,
         recordId: old.id,
@@ -259,23 +199,30 @@ export async function upsertPatents(
         after: row,
       });
     }
-    await insertRows(trx, added);
-    await updateRows(trx, changed);
-    counts.created += added.length;
-    counts.updated += changed.length;
-    if (audits.length > 0) await writeAuditMany(trx, scope, audits);
   }
-  const list = (xs: string[]) =>
-    `${xs.slice(0, 5).join("、")}${xs.length > 5 ? ` 等 ${xs.length} 件` : ""}`;
+  return plan;
+}
+
+async function writePlan(trx: Conn, scope: Scope, plan: BatchPlan, copy: CopyIn | null) {
+  await insertRows(trx, plan.added, copy);
+  await updateRows(trx, plan.changed);
+  if (plan.audits.length > 0) await writeAuditMany(trx, scope, plan.audits);
+}
+
+const listed = (xs: string[]) =>
+  `${xs.slice(0, 5).join("、")}${xs.length > 5 ? ` 等 ${xs.length} 件` : ""}`;
+
+/** The import's refusal when any row may not be written; null when all may. */
+function refusal(outside: string[], noGrant: string[]): AppError | null {
   if (outside.length > 0)
-    throw new AppError("BAD_STATE", {
-      message: `申请号 ${list(outside)} 已登记在您的数据范围之外，不能通过导入修改；未写入任何数据`,
+    return new AppError("BAD_STATE", {
+      message: `申请号 ${listed(outside)} 已登记在您的数据范围之外，不能通过导入修改；未写入任何数据`,
     });
   if (noGrant.length > 0)
-    throw new AppError("BAD_STATE", {
-      message: `申请号 ${list(noGrant)} 的法律状态为授权或有效，但没有授权公告日；未写入任何数据`,
+    return new AppError("BAD_STATE", {
+      message: `申请号 ${listed(noGrant)} 的法律状态为授权或有效，但没有授权公告日；未写入任何数据`,
     });
-  return counts;
+  return null;
 }
 
 /** The same parser, loaded by the import worker thread. */
@@ -308,20 +255,37 @@ export async function importPatents(
     await lockPatentImports(trx, opts.onQueued);
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const regionId = opts.regionId ?? scope.regionId;
-    const fallback = await regionForWrite(trx, scope, regionId);
-    const enterprises = await scopeEnterpriseMaps(trx, scope);
-    const onBatch = async (batch: PatentRowInput[]) => {
-      const c = await upsertPatents(trx, scope, batch, {
-        regionId,
-        today: opts.today,
-        fallback,
-        enterprises,
-      });
-      counts.created += c.created;
-      counts.updated += c.updated;
-      counts.unchanged += c.unchanged;
+    const ctx: Context = {
+      scope,
+      today: opts.today,
+      fallback: await regionForWrite(trx, scope, regionId),
+      ...(await scopeEnterpriseMaps(trx, scope)),
     };
-    const read = { ...opts, batchSize: BATCH };
+    const copy = await copyInFor(db, trx);
+    // On PostgreSQL batch k+1 is looked up and built (on another connection) while batch k
+    // is written; the embedded database has one connection, so there both use `trx`.
+    const lookup: Conn = isEmbedded(db) ? trx : db;
+    const outside: string[] = [];
+    const noGrant: string[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    const onBatch = async (batch: PatentRowInput[]) => {
+      const plan = await planBatch(lookup, ctx, batch);
+      outside.push(...plan.outside);
+      noGrant.push(...plan.noGrant);
+      counts.unchanged += plan.unchanged;
+      counts.created += plan.added.length;
+      counts.updated += plan.changed.length;
+      // A failed write surfaces here, before the next batch goes out.
+      await writing;
+      // Once a row is refused nothing more is written: the whole import will roll back, and
+      // reading on collects every refused number for the message.
+      if (outside.length > 0 || noGrant.length > 0) return;
+      writing = writePlan(trx, scope, plan, copy);
+      // Awaited by the next batch or at the end; this only keeps Node from calling an
+      // error that is about to be handled "unhandled".
+      writing.catch(() => {});
+    };
+    const readOpts = { ...opts, batchSize: BATCH };
     // A big file on disk (import jobs, the CLI) is read and checked in a worker thread when
     // the database is another process (PostgreSQL): the event loop stays free and parsing
     // overlaps the server's work on another core. The embedded database already works in a
@@ -330,10 +294,21 @@ export async function importPatents(
     // A small file is not worth the worker's ~0.6 s start.
     const inWorker =
       "path" in input && !isEmbedded(db) && (await stat(input.path)).size >= WORKER_MIN_BYTES;
-    const { total } =
-      inWorker && "path" in input
-        ? await streamImportInWorker(input.path, read, PARSER_REF, onBatch)
-        : await streamImport(input, read, patentParser, onBatch);
+    const read = async () => {
+      try {
+        return inWorker && "path" in input
+          ? await streamImportInWorker(input.path, readOpts, PARSER_REF, onBatch)
+          : await streamImport(input, readOpts, patentParser, onBatch);
+      } catch (err) {
+        // The transaction must not roll back under a write still in flight.
+        await writing.catch(() => {});
+        throw err;
+      }
+    };
+    const { total } = await read();
+    await writing;
+    const refused = refusal(outside, noGrant);
+    if (refused) throw refused;
     const result = { total, ...counts };
     await writeAudit(trx, scope, {
       action: "import",
