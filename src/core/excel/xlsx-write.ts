@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJs } from "./exceljs.ts";
 import { type ExportSheet, type ExportValue, exportValue, iterate } from "./export-value.ts";
 
 const ESCAPABLE = /_x[0-9a-fA-F]{4}_|[\p{Cc}\uFFFE\uFFFF]/u;
@@ -61,7 +62,8 @@ async function breathe(out: Writable): Promise<void> {
  * formula injection; no cell is ever written as a formula. Resolves when `out` finished.
  */
 export async function writeXlsx(out: Writable, sheets: ExportSheet | ExportSheet[]): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const excel = await loadExcelJs();
+  const wb = new excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

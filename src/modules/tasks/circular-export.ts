@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import { loadExcelJs } from "../../core/excel/exceljs.ts";
 import { neutraliseFormula } from "../../core/excel/index.ts";
 import { formatDateCn } from "../../core/metrics/format.ts";
 import type { Block, ReportDocument, TableCell } from "../../core/report/model.ts";
@@ -88,7 +88,8 @@ const FILL: Record<string, string> = {
 
 /** Two sheets: the per-unit counts and every task with its light (cells tinted by light). */
 export async function circularXlsx(c: Circular): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const excel = await loadExcelJs();
+  const wb = new excel.Workbook();
   const sum = wb.addWorksheet("汇总");
   sum.addRow([
     circularTitle(c.date)

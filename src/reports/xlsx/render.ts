@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJs } from "../../core/excel/exceljs.ts";
 import { neutraliseFormula } from "../../core/excel/index.ts";
 import type { MetricRegistry } from "../../core/metrics/registry.ts";
 import type { ReportDocument, TableBlock, TableCell } from "../../core/report/model.ts";
@@ -138,7 +139,8 @@ export async function renderReportXlsx(
   doc: ReportDocument,
   registry?: MetricRegistry,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const excel = await loadExcelJs();
+  const wb = new excel.Workbook();
   wb.creator = "科管";
   numbersSheet(wb, doc, registry);
   const taken = new Set(["数字来源"]);
