@@ -1,25 +1,31 @@
-import { AppError } from "../errors.ts";
+import { decodeXlsxText, type StyleInfo } from "./xlsx-cells.ts";
 import { parseSax, type SaxEvent, type ZipEntry } from "./xlsx-internals.ts";
+import { saxesSharedStrings, tooManyChars } from "./xlsx-saxes.ts";
+import { OOXML_NAMESPACES, scanToEnd, type XmlSink, XmlVersionError } from "./xlsx-scan.ts";
 
 /** The workbook-level parts of an .xlsx, read fully before the sheet is streamed. */
 
-/** Inverse of Excel's "_xHHHH_" escaping of characters XML cannot carry verbatim. */
-export function decodeXlsxText(s: string): string {
-  if (!s.includes("_x")) return s;
-  return s.replace(/_x([0-9a-fA-F]{4})_/g, (_, hex: string) =>
-    String.fromCharCode(Number.parseInt(hex, 16)),
-  );
-}
-
-/** What we need from styles.xml: each cell format's numFmtId, and custom format codes. */
-export interface StyleInfo {
-  xfNumFmt: number[];
-  codes: Map<number, string>;
-}
-
-/** All XML events of a zip entry, one at a time. */
+/**
+ * All XML events of a zip entry, one at a time. Element names with a prefix the root binds
+ * to an OOXML namespace (<x:sheet>) come without it, as the worksheet scanner reports them.
+ */
 export async function* xmlEvents(entry: ZipEntry): AsyncGenerator<SaxEvent> {
-  for await (const batch of parseSax(entry.stream())) yield* batch;
+  let prefixes: string[] | undefined;
+  for await (const batch of parseSax(entry.stream())) {
+    for (const ev of batch) {
+      if (ev.eventType === "text") {
+        yield ev;
+        continue;
+      }
+      prefixes ??= Object.entries(ev.value.attributes)
+        .filter(([k, v]) => k.startsWith("xmlns:") && OOXML_NAMESPACES.has(v ?? ""))
+        .map(([k]) => k.slice(6));
+      const colon = ev.value.name.indexOf(":");
+      if (colon > 0 && prefixes.includes(ev.value.name.slice(0, colon))) {
+        yield { ...ev, value: { ...ev.value, name: ev.value.name.slice(colon + 1) } };
+      } else yield ev;
+    }
+  }
 }
 
 /** Reads cellXfs/numFmts only. */
@@ -46,34 +52,54 @@ export async function readStyles(entry: ZipEntry | undefined): Promise<StyleInfo
 }
 
 /** Shared strings as plain text: rich-text runs joined, phonetic guides dropped. */
+class SharedStringsSink implements XmlSink {
+  readonly list: string[] = [];
+  collecting = false;
+  private current = "";
+  private inT = false;
+  private inRph = false;
+  private total = 0;
+
+  constructor(private readonly maxChars: number) {}
+
+  open(name: string): void {
+    if (name === "t") this.inT = true;
+    else if (name === "rPh") this.inRph = true;
+    else if (name === "si") this.current = "";
+    this.collecting = this.inT && !this.inRph;
+  }
+
+  close(name: string): void {
+    if (name === "t") this.inT = false;
+    else if (name === "rPh") this.inRph = false;
+    else if (name === "si") {
+      this.list.push(decodeXlsxText(this.current));
+      this.total += this.current.length;
+      if (this.total > this.maxChars) {
+        throw tooManyChars();
+      }
+    }
+    this.collecting = this.inT && !this.inRph;
+  }
+
+  text(s: string): void {
+    this.current += s;
+  }
+}
+
 export async function readSharedStrings(
   entry: ZipEntry | undefined,
   maxChars: number,
 ): Promise<string[] | undefined> {
   if (!entry) return undefined;
-  const list: string[] = [];
-  let text = "";
-  let inT = false;
-  let inRph = false;
-  let total = 0;
-  for await (const ev of xmlEvents(entry)) {
-    if (ev.eventType === "text") {
-      if (inT && !inRph) text += ev.value;
-    } else if (ev.eventType === "opentag") {
-      if (ev.value.name === "t") inT = true;
-      else if (ev.value.name === "rPh") inRph = true;
-      else if (ev.value.name === "si") text = "";
-    } else if (ev.value.name === "t") inT = false;
-    else if (ev.value.name === "rPh") inRph = false;
-    else if (ev.value.name === "si") {
-      list.push(decodeXlsxText(text));
-      total += text.length;
-      if (total > maxChars) {
-        throw new AppError("FILE_UNREADABLE", { reason: "表格中的文字内容过多，请拆分后分批导入" });
-      }
-    }
+  const sink = new SharedStringsSink(maxChars);
+  try {
+    await scanToEnd(entry.stream(), sink);
+  } catch (e) {
+    if (e instanceof XmlVersionError) return saxesSharedStrings(entry.stream(), maxChars);
+    throw e;
   }
-  return list;
+  return sink.list;
 }
 
 interface Rel {

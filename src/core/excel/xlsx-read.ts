@@ -1,100 +1,10 @@
 import { AppError, isAppError } from "../errors.ts";
 import type { Cell, RawRow, ReadProgress } from "./types.ts";
-import { parseSax, unzipper, type ZipEntry } from "./xlsx-internals.ts";
-import {
-  decodeXlsxText,
-  readRels,
-  readSharedStrings,
-  readStyles,
-  readWorkbook,
-  type StyleInfo,
-} from "./xlsx-parts.ts";
-
-/** Built-in number formats that are dates or times (incl. the zh-CN ids 27-36, 50-58). */
-const BUILTIN_DATE_IDS = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51,
-  52, 53, 54, 55, 56, 57, 58,
-]);
-
-export function isDateFormat(code: string): boolean {
-  const bare = code
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/\[[^\]]*\]/g, "")
-    .replace(/_.|\*./g, "");
-  return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare);
-}
-
-export function excelSerialToDate(serial: number, date1904: boolean): Date {
-  const days = serial - 25569 + (date1904 ? 1462 : 0);
-  return new Date(Math.round(days * 86_400_000));
-}
-
-/** "AB12" → 27 (0-based column), or -1. */
-function columnIndex(ref: string | undefined): number {
-  if (!ref) return -1;
-  let n = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) & ~32;
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return i === 0 ? -1 : n - 1;
-}
-
-interface SheetContext {
-  sharedStrings: string[] | undefined;
-  isDateStyle(s: number): boolean;
-  date1904: boolean;
-}
-
-function makeContext(
-  sharedStrings: string[] | undefined,
-  date1904: boolean,
-  styles: StyleInfo,
-): SheetContext {
-  const cache = new Map<number, boolean>();
-  return {
-    sharedStrings,
-    date1904,
-    isDateStyle(s) {
-      let v = cache.get(s);
-      if (v === undefined) {
-        const id = styles.xfNumFmt[s] ?? 0;
-        const code = styles.codes.get(id);
-        v = code !== undefined ? isDateFormat(code) : BUILTIN_DATE_IDS.has(id);
-        cache.set(s, v);
-      }
-      return v;
-    },
-  };
-}
-
-function cellValue(t: string, v: string, inline: string, s: number, ctx: SheetContext): Cell {
-  switch (t) {
-    case "s":
-      return ctx.sharedStrings?.[Number.parseInt(v, 10)] || null;
-    case "inlineStr":
-      return decodeXlsxText(inline || v) || null;
-    case "str":
-      return decodeXlsxText(v) || null;
-    case "e":
-      return v || null;
-    case "b":
-      return v === "" ? null : Number(v) !== 0;
-    case "d": {
-      const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
-      return Number.isNaN(d.getTime()) ? v || null : d;
-    }
-    default: {
-      if (v === "") return null;
-      const n = Number(v);
-      if (Number.isNaN(n)) return v;
-      return ctx.isDateStyle(s) ? excelSerialToDate(n, ctx.date1904) : n;
-    }
-  }
-}
+import { cellValue, columnIndex, makeContext, type SheetContext } from "./xlsx-cells.ts";
+import { directEntry, unzipper, type ZipEntry } from "./xlsx-internals.ts";
+import { readRels, readSharedStrings, readStyles, readWorkbook } from "./xlsx-parts.ts";
+import { saxesSheetRows } from "./xlsx-saxes.ts";
+import { scanXml, type XmlAttrs, type XmlSink, XmlVersionError } from "./xlsx-scan.ts";
 
 /** The entry's inflated chunks, unchanged, tallied into `meter` as they pass. */
 async function* metered(entry: ZipEntry, meter: ReadProgress): AsyncGenerator<unknown> {
@@ -105,86 +15,122 @@ async function* metered(entry: ZipEntry, meter: ReadProgress): AsyncGenerator<un
   }
 }
 
-/** Streams the rows of one worksheet's XML; only rows with at least one value are yielded. */
-async function* sheetRows(
+/**
+ * The worksheet state machine: the same element handling the saxes-based reader had
+ * (row/c/v/t/rPh by name, wherever they nest), fed by the fast scanner.
+ */
+class SheetSink implements XmlSink {
+  rows: RawRow[] = [];
+  collecting = false;
+  private rowNo = 0;
+  private cells: Cell[] = [];
+  private hasValue = false;
+  private col = 0;
+  private t = "n";
+  private s = 0;
+  private v = "";
+  private inline = "";
+  private inV = false;
+  private inT = false;
+  private inRph = false;
+
+  constructor(private readonly ctx: SheetContext) {}
+
+  open(name: string, tag: XmlAttrs): void {
+    switch (name) {
+      case "row": {
+        const r = Number.parseInt(tag.attr("r") ?? "", 10);
+        this.rowNo = Number.isFinite(r) ? r : this.rowNo + 1;
+        this.cells = [];
+        this.hasValue = false;
+        this.col = 0;
+        break;
+      }
+      case "c": {
+        const ci = columnIndex(tag.attr("r"));
+        this.col = ci >= 0 ? ci : this.col;
+        this.t = tag.attr("t") ?? "n";
+        this.s = Number.parseInt(tag.attr("s") ?? "0", 10) || 0;
+        this.v = "";
+        this.inline = "";
+        break;
+      }
+      case "v":
+        this.inV = true;
+        break;
+      case "t":
+        this.inT = true;
+        break;
+      case "rPh":
+        this.inRph = true;
+        break;
+      default:
+        return;
+    }
+    this.collecting = this.inV || (this.inT && !this.inRph);
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case "v":
+        this.inV = false;
+        break;
+      case "t":
+        this.inT = false;
+        break;
+      case "rPh":
+        this.inRph = false;
+        break;
+      case "c": {
+        const value = cellValue(this.t, this.v, this.inline, this.s, this.ctx);
+        if (value !== null) {
+          this.cells[this.col] = value;
+          this.hasValue = true;
+        }
+        this.col++;
+        return;
+      }
+      case "row":
+        if (this.hasValue) this.rows.push({ row: this.rowNo, cells: this.cells });
+        return;
+      default:
+        return;
+    }
+    this.collecting = this.inV || (this.inT && !this.inRph);
+  }
+
+  text(s: string): void {
+    if (this.inV) this.v += s;
+    else this.inline += s;
+  }
+}
+
+/**
+ * Streams the rows of one worksheet's XML; only rows with at least one value are yielded.
+ * Rows are yielded per inflated chunk, after the whole chunk scanned without error.
+ */
+export async function* sheetRows(
   entry: ZipEntry,
   ctx: SheetContext,
   meter: ReadProgress,
 ): AsyncGenerator<RawRow> {
-  let rowNo = 0;
-  let cells: Cell[] = [];
-  let hasValue = false;
-  let col = 0;
-  let t = "n";
-  let s = 0;
-  let v = "";
-  let inline = "";
-  let inV = false;
-  let inT = false;
-  let inRph = false;
-  for await (const events of parseSax(metered(entry, meter))) {
-    for (const ev of events) {
-      if (ev.eventType === "text") {
-        if (inV) v += ev.value;
-        else if (inT && !inRph) inline += ev.value;
-        continue;
-      }
-      const tag = ev.value;
-      if (ev.eventType === "opentag") {
-        switch (tag.name) {
-          case "row": {
-            const r = Number.parseInt(tag.attributes.r ?? "", 10);
-            rowNo = Number.isFinite(r) ? r : rowNo + 1;
-            cells = [];
-            hasValue = false;
-            col = 0;
-            break;
-          }
-          case "c": {
-            const ci = columnIndex(tag.attributes.r);
-            col = ci >= 0 ? ci : col;
-            t = tag.attributes.t ?? "n";
-            s = Number.parseInt(tag.attributes.s ?? "0", 10) || 0;
-            v = "";
-            inline = "";
-            break;
-          }
-          case "v":
-            inV = true;
-            break;
-          case "t":
-            inT = true;
-            break;
-          case "rPh":
-            inRph = true;
-            break;
-        }
-      } else {
-        switch (tag.name) {
-          case "v":
-            inV = false;
-            break;
-          case "t":
-            inT = false;
-            break;
-          case "rPh":
-            inRph = false;
-            break;
-          case "c": {
-            const value = cellValue(t, v, inline, s, ctx);
-            if (value !== null) {
-              cells[col] = value;
-              hasValue = true;
-            }
-            col++;
-            break;
-          }
-          case "row":
-            if (hasValue) yield { row: rowNo, cells };
-            break;
-        }
-      }
+  const sink = new SheetSink(ctx);
+  const drain = () => {
+    const rows = sink.rows;
+    sink.rows = [];
+    return rows;
+  };
+  let yielded = false;
+  try {
+    for await (const rows of scanXml(metered(entry, meter), sink, drain)) {
+      yielded = true;
+      yield* rows;
     }
+  } catch (e) {
+    // The version is declared before any row, so nothing has been yielded yet.
+    if (!(e instanceof XmlVersionError) || yielded) throw e;
+    meter.bytes = 0;
+    yield* saxesSheetRows(metered(entry, meter), ctx);
   }
 }
 
@@ -213,8 +159,9 @@ export async function* readXlsxRows(
       [...rels.values()].find((r) => r.type.endsWith(`/${suffix}`))?.target;
     const workbook = await readWorkbook(byPath.get("xl/workbook.xml"));
     const styles = await readStyles(byPath.get(relOfType("styles") ?? "xl/styles.xml"));
+    const sst = byPath.get(relOfType("sharedStrings") ?? "xl/sharedstrings.xml");
     const shared = await readSharedStrings(
-      byPath.get(relOfType("sharedStrings") ?? "xl/sharedstrings.xml"),
+      sst && (await directEntry(sst, zip)),
       opts.maxSharedStringChars,
     );
     const first = workbook.sheets.find((x) => !x.hidden) ?? workbook.sheets[0];
@@ -226,7 +173,8 @@ export async function* readXlsxRows(
         .sort((a, b) => a.path.localeCompare(b.path, "en", { numeric: true }))[0];
     if (!sheet) throw new AppError("FILE_UNREADABLE", { reason: "文件中没有工作表" });
     const meter = opts.meter ?? { bytes: 0 };
-    yield* sheetRows(sheet, makeContext(shared, workbook.date1904, styles), meter);
+    const ctx = makeContext(shared, workbook.date1904, styles);
+    yield* sheetRows(await directEntry(sheet, zip), ctx, meter);
   } catch (e) {
     if (isAppError(e)) throw e;
     throw corruptXlsx();
