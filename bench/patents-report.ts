@@ -55,7 +55,7 @@ function section(r: PatentsReport): string {
     "",
     `### patents.* metrics for 乐山市 over 20 generated counties holding the ${r.n.toLocaleString("en-US")} COPYed patents (2025-01-01..2025-12-31)`,
     "",
-    "Median of 5 runs per metric, each through MetricRegistry.evaluate, after ANALYZE. The last row is the whole 12-month chart series (GET /api/patents/stats/monthly: 72 metric evaluations).",
+    "Median of 5 runs per metric, each through MetricRegistry.evaluate, after VACUUM (ANALYZE) (the state autovacuum leaves a loaded table in on PostgreSQL; PGlite has no autovacuum). The last row is the whole 12-month chart series (GET /api/patents/stats/monthly: 72 metric evaluations).",
     "",
     markdownTable(
       ["metric", "value", ...r.metrics.map((m) => `${m.engine} ms`)],

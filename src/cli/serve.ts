@@ -1,6 +1,7 @@
 import { pruneAudit } from "../core/audit/audit.repository.ts";
 import { bootstrap } from "../core/bootstrap.ts";
 import { loadConfig } from "../core/config.ts";
+import { vacuumEmbedded } from "../core/db/maintenance.ts";
 import { todayCst } from "../core/report/composer.ts";
 import { scanTaskDeadlines } from "../modules/tasks/notifications.ts";
 import { buildApp } from "../server/app.ts";
@@ -20,6 +21,7 @@ export async function serve(): Promise<void> {
   const timer = setInterval(() => {
     void pruneAudit(handle.db, config.KEGUAN_AUDIT_RETENTION_DAYS).catch(() => {});
     void scanTaskDeadlines(handle.db, todayCst()).catch(() => {});
+    void vacuumEmbedded(handle.db).catch(() => {});
   }, 24 * 3_600_000);
   timer.unref();
   const app = await buildApp({ db: handle.db, config });

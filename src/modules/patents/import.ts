@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { type AuditInput, writeAudit, writeAuditMany } from "../../core/audit/audit.repository.ts";
 import { type CopyIn, copyInFor } from "../../core/db/copy.ts";
 import { isEmbedded } from "../../core/db/index.ts";
+import { vacuumEmbedded } from "../../core/db/maintenance.ts";
 import type { Conn, Db, Patent, Region } from "../../core/db/schema.ts";
 import type { ImportCounts } from "../../core/entity/import.ts";
 import { type StreamImportOptions, streamImport } from "../../core/entity/import.ts";
@@ -27,6 +28,8 @@ export { resolveRow } from "./import-parser.ts";
 
 const ENTITY = "patent";
 const BATCH = 1000;
+/** Rows written by one import from which the embedded database is vacuumed after it. */
+const VACUUM_AFTER_ROWS = 10_000;
 
 export interface Context {
   scope: Scope;
@@ -251,7 +254,7 @@ export async function importPatents(
 ): Promise<ImportCounts> {
   // Rows are written batch by batch as the file streams in, inside one transaction: a bad
   // row anywhere rolls everything back, and memory holds one batch rather than the list.
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     await lockPatentImports(trx, opts.onQueued);
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const regionId = opts.regionId ?? scope.regionId;
@@ -318,4 +321,8 @@ export async function importPatents(
     });
     return result;
   });
+  // A big list on the embedded database (no autovacuum there): the stock figures are read
+  // from the covering indexes only once the table is vacuumed.
+  if (result.created + result.updated >= VACUUM_AFTER_ROWS) await vacuumEmbedded(db, "patents");
+  return result;
 }
