@@ -144,6 +144,22 @@ describe.each(engines)("patent import of a file on disk (%s)", (engine) => {
     });
     expect(await count()).toBe(before);
   });
+});
+
+// The worker alone, without a database: runs once, not per engine.
+describe("the parsing worker", () => {
+  let dir = "";
+  const file = async (name: string, text: string) => {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    return path;
+  };
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "keguan-import-worker-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it("rethrows a failed write and stops reading, unless bad rows were found", async () => {
     const path = await file("write.csv", list(8000, { start: 3_000_000 }));

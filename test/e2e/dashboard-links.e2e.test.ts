@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser } from "./browser.ts";
 import { type RunningServer, startServer } from "./server.ts";
 import { loginPage, shot } from "./session.ts";
@@ -15,7 +15,7 @@ interface Figure {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ template: inject("keguanE2eTemplate") });
   browser = await openBrowser();
   page = await loginPage(browser.context, server.baseUrl, "keyuan", server.adminPassword);
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser, pick } from "./browser.ts";
 import { type RunningServer, startServer } from "./server.ts";
 import { cstDay, loginPage, shot } from "./session.ts";
@@ -44,7 +44,7 @@ async function springRow(): Promise<Record<string, string>> {
 const num = (s: string | undefined) => Number(s ?? 0) || 0;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ template: inject("keguanE2eTemplate") });
   browser = await openBrowser();
   page = await loginPage(browser.context, server.baseUrl, "keyuan", server.adminPassword);
 });

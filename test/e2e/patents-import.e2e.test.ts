@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { withCheck } from "../../src/modules/patents/application-no.ts";
 import { openBrowser } from "./browser.ts";
 import { type RunningServer, startServer } from "./server.ts";
@@ -25,7 +25,7 @@ function list(n: number): string {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ template: inject("keguanE2eTemplate") });
   browser = await openBrowser();
   page = await loginPage(browser.context, server.baseUrl, "keyuan", server.adminPassword);
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser, pick } from "./browser.ts";
 import { type RunningServer, startServer } from "./server.ts";
 
@@ -43,7 +43,7 @@ async function step(to: string, shown: string, extra?: () => Promise<void>): Pro
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ template: inject("keguanE2eTemplate") });
   browser = await openBrowser();
   page = await browser.context.newPage();
 });

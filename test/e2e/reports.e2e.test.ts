@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser } from "./browser.ts";
 import { type RunningServer, startServer } from "./server.ts";
 
@@ -16,7 +16,7 @@ async function shot(file: string): Promise<void> {
 const block = (key: string) => page.locator(`[data-key="${key}"]`);
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ template: inject("keguanE2eTemplate") });
   browser = await openBrowser();
   page = await browser.context.newPage();
   await page.setViewportSize({ width: 1400, height: 900 });

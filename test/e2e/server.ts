@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface RunningServer {
   baseUrl: string;
+  dataDir: string;
   adminPassword: string;
   /** Server output so far, for failure messages. */
   log: () => string;
@@ -34,16 +35,29 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
+export interface StartOptions {
+  /**
+   * A data folder left by an earlier first start (see global-setup.ts): copied, so this
+   * server skips initdb, migrations and the demo seed (~8 s → ~3 s) yet writes only its copy.
+   */
+  template?: string;
+  /** Leave the data folder in place on stop (to serve as a template). */
+  keepData?: boolean;
+  timeoutMs?: number;
+}
+
 /**
  * `node bin/keguan.mjs serve` on a free port with a fresh PGlite data dir and the demo seed,
  * as a user would start it. Resolves once /api/auth/me answers.
  */
-export async function startServer(timeoutMs = 200_000): Promise<RunningServer> {
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const { template, keepData = false, timeoutMs = 200_000 } = options;
   if (!existsSync(join(repoRoot, "web/dist/index.html"))) {
     throw new Error("web/dist 不存在：请先运行 npm run build:web");
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "kg-e2e-data-"));
+  if (template) cpSync(template, dataDir, { recursive: true });
   const adminPassword = "E2e-Admin-2026";
   let output = "";
   const child = spawn(process.execPath, ["bin/keguan.mjs", "serve"], {
@@ -71,7 +85,7 @@ export async function startServer(timeoutMs = 200_000): Promise<RunningServer> {
     const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     await exited(child);
     clearTimeout(timer);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keepData) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + timeoutMs;
@@ -82,7 +96,8 @@ export async function startServer(timeoutMs = 200_000): Promise<RunningServer> {
     }
     try {
       const res = await fetch(`${baseUrl}/api/auth/me`);
-      if (res.status === 401 || res.ok) return { baseUrl, adminPassword, log: () => output, stop };
+      if (res.status === 401 || res.ok)
+        return { baseUrl, dataDir, adminPassword, log: () => output, stop };
     } catch {
       // not listening yet
     }

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { withCheck } from "../../src/modules/patents/application-no.ts";
 import { openBrowser, pick } from "./browser.ts";
 import { type RunningServer, startServer } from "./server.ts";
@@ -87,7 +87,7 @@ async function act(
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ template: inject("keguanE2eTemplate") });
   bureauBrowser = await openBrowser();
   keyuan = await loginPage(bureauBrowser.context, server.baseUrl, "keyuan", server.adminPassword);
 });
