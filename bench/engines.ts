@@ -25,6 +25,12 @@ export interface BenchEngine {
   /** Engine and version, for the report. */
   version: string;
   fresh(label: string): Promise<BenchDb>;
+  /**
+   * Waits until the server has written out what earlier cases left in its buffers, so a
+   * timed case does not share the machine with the writes of the one before it (on
+   * PostgreSQL a CHECKPOINT; PGlite cases each run on a folder and process of their own).
+   */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +72,7 @@ export function pgliteEngine(): BenchEngine {
         throw err;
       }
     },
+    settle: async () => {},
     stop: async () => {},
   };
 }
@@ -97,6 +104,9 @@ export async function postgresEngine(): Promise<BenchEngine> {
         await drop();
         throw err;
       }
+    },
+    async settle() {
+      await admin.query("CHECKPOINT");
     },
     async stop() {
       await admin.end();

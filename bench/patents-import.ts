@@ -112,6 +112,7 @@ try {
       const regionOf = (i: number) => counties[i % counties.length] ?? city;
       for (const size of [...new Set([nx, n])]) {
         await sql`truncate patents`.execute(cityDb.handle.db);
+        await engine.settle();
         const m = await measure(rss, () => copyPatents(cityDb, rows.slice(0, size), regionOf));
         if ((await count(cityDb.handle.db)) !== size) throw new Error("COPY row count");
         copySeconds[size] = m.seconds;
@@ -153,6 +154,7 @@ try {
         const kind = engine.name === "PostgreSQL" ? "postgres" : "pglite";
         const dataDir = join(dir, `pglite-${f.label.replace(/\W/g, "")}`);
         if (kind === "pglite") importInChild({ engine: kind, dataDir, prepare: true });
+        await engine.settle();
         const m = importInChild({
           engine: kind,
           url: db?.url,

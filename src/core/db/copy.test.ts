@@ -6,10 +6,14 @@ import type { DatabaseHandle } from "./index.ts";
 
 describe("COPY text format", () => {
   it("escapes backslash, tab, newline and carriage return, and writes null as \\N", () => {
-    expect(copyText([["a\tb", "c\nd\re", "x\\y", null, 3, true, false]])).toBe(
-      "a\\tb\tc\\nd\\re\tx\\\\y\t\\N\t3\tt\tf\n",
+    const row = { a: "a\tb", b: "c\nd\re", c: "x\\y", d: null, e: 3, f: true, g: false };
+    const columns = ["a", "b", "c", "d", "e", "f", "g"] as const;
+    expect(copyText(columns, [row, row])).toBe(
+      "a\\tb\tc\\nd\\re\tx\\\\y\t\\N\t3\tt\tf\n".repeat(2),
     );
-    expect(copyText([])).toBe("");
+    // Columns in the order given, whatever the object's own order.
+    expect(copyText(["g", "a"], [row])).toBe("f\ta\\tb\n");
+    expect(copyText(columns, [])).toBe("");
   });
 });
 
@@ -42,10 +46,10 @@ describe("COPY inside a PostgreSQL transaction", () => {
       .orderBy("id" as never)
       .execute();
   const tricky = [
-    [1, "申请人\t甲\n乙\\丙", true, "2026-11-26"],
-    [2, null, false, null],
-    [3, "\\N", null, "2020-02-29"],
-  ] as const;
+    { id: 1, label: "申请人\t甲\n乙\\丙", flag: true, day: "2026-11-26" },
+    { id: 2, label: null, flag: false, day: null },
+    { id: 3, label: "\\N", flag: null, day: "2020-02-29" },
+  ];
 
   it("writes the rows unchanged, on the transaction's own connection", async () => {
     await h.db.transaction().execute(async (trx) => {
@@ -72,7 +76,11 @@ describe("COPY inside a PostgreSQL transaction", () => {
     await expect(
       h.db.transaction().execute(async (trx) => {
         const copy = await copyInFor(h.db, trx);
-        await copy?.("copy_probe", ["id", "label", "flag", "day"], [[9, "x", true, null]]);
+        await copy?.(
+          "copy_probe",
+          ["id", "label", "flag", "day"],
+          [{ id: 9, label: "x", flag: true, day: null }],
+        );
         throw failure;
       }),
     ).rejects.toBe(failure);

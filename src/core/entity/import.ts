@@ -28,11 +28,13 @@ export function importColumns(def: EntityDef): ColumnSpec[] {
   );
 }
 
+type ResolveIssue = { key: string; message: string };
+
 export interface RowParser<T> {
   def: EntityDef;
   schema: z.ZodType<T>;
   /** Resolves module-specific cells (regions, units) in place; returns issues per field key. */
-  resolve?: (input: Record<string, unknown>) => Promise<{ key: string; message: string }[]>;
+  resolve?: (input: Record<string, unknown>) => ResolveIssue[] | Promise<ResolveIssue[]>;
   /** Natural key of a parsed row; duplicate keys inside one file are errors. */
   naturalKey: (value: T) => string;
   /**
@@ -124,7 +126,9 @@ export async function streamImport<T>(
         }
       }
       if (bad) continue;
-      const resolved = (await parser.resolve?.(input)) ?? [];
+      // Most resolvers are synchronous: an await per row would cost a turn of the queue.
+      const pending = parser.resolve?.(input);
+      const resolved = (pending instanceof Promise ? await pending : pending) ?? [];
       for (const r of resolved) report({ row, column: column(r.key), message: r.message });
       if (resolved.length > 0) continue;
       const parsed = parser.schema.safeParse(input);

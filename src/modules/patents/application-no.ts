@@ -40,7 +40,7 @@ export function checkChar(body: string): string {
     throw new Error(`Not an application number body: ${body}`);
   }
   let sum = 0;
-  for (let i = 0; i < body.length; i++) sum += Number(body.charAt(i)) * (weights[i] ?? 0);
+  for (let i = 0; i < body.length; i++) sum += (body.charCodeAt(i) - 48) * (weights[i] ?? 0);
   const c = sum % 11;
   return c === 10 ? "X" : String(c);
 }
@@ -50,8 +50,12 @@ export function withCheck(body: string): string {
   return `${body}.${checkChar(body)}`;
 }
 
+/** Already plain: ASCII digits, dots and X (most list cells, and every stored number). */
+const PLAIN = /^[0-9.X]+$/;
+
 /** As pasted from lists: full-width forms, spaces, ZL/CN prefixes, "·" or no dot. */
 function clean(raw: string): string {
+  if (PLAIN.test(raw)) return raw;
   return raw
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000\u00A0]/g, "")

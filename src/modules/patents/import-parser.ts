@@ -4,7 +4,7 @@ import { legalStatusOf, patentTypeOf } from "./classify.ts";
 import { type PatentRowInput, patentEntity, patentRowInput } from "./entities.ts";
 
 /** Checks one list row in place: number normalised, type cross-checked, status mapped. */
-export async function resolveRow(row: Record<string, unknown>) {
+export function resolveRow(row: Record<string, unknown>) {
   const issues: { key: string; message: string }[] = [];
   const no = parseApplicationNo(String(row.applicationNo ?? ""));
   if (!no.ok) return [{ key: "applicationNo", message: no.message }];

@@ -42,11 +42,10 @@ export async function insertRows(trx: Conn, rows: NewRow[], copy: CopyIn | null)
   if (rows.length === 0) return;
   if (copy) {
     // New rows (looked up, checked, unique in the file): COPY costs what the floor costs.
-    const columns = WRITTEN.map(([c]) => c);
     await copy(
       "patents",
-      columns,
-      rows.map((r) => columns.map((c) => r[c])),
+      WRITTEN.map(([c]) => c),
+      rows,
     );
     return;
   }

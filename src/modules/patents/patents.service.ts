@@ -16,7 +16,7 @@ async function parseForm(raw: unknown) {
     unknown
   >;
   for (const [k, v] of Object.entries(row)) if (v === "" || v === null) delete row[k];
-  const issues = await resolveRow(row);
+  const issues = resolveRow(row);
   if (issues.length > 0)
     throw new AppError("VALIDATION", {
       fields: issues.map((i) => ({
