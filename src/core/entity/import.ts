@@ -108,47 +108,49 @@ export async function streamImport<T>(
     onProgress?.({ rows: total, ...table.progress() });
   };
   try {
-    for await (const { row, values: cells } of table.rows) {
-      total += 1;
-      // The clock is read every 256 rows only: a million-row list stays cheap to watch.
-      if (onProgress && (total & 255) === 0 && Date.now() - reportedAt >= PROGRESS_MS) progress();
-      const input: Record<string, unknown> = {};
-      let bad = false;
-      for (const [key, cell] of Object.entries(cells) as [string, Cell][]) {
-        const field = def.fields[key];
-        if (!field) continue;
-        const c = coerceCell(field, cell);
-        if (c.ok) {
-          if (c.value !== undefined) input[key] = c.value;
-        } else {
-          report({ row, column: column(key), message: c.message });
-          bad = true;
+    for await (const rows of table.batches) {
+      for (const { row, values: cells } of rows) {
+        total += 1;
+        // The clock is read every 256 rows only: a million-row list stays cheap to watch.
+        if (onProgress && (total & 255) === 0 && Date.now() - reportedAt >= PROGRESS_MS) progress();
+        const input: Record<string, unknown> = {};
+        let bad = false;
+        for (const [key, cell] of Object.entries(cells) as [string, Cell][]) {
+          const field = def.fields[key];
+          if (!field) continue;
+          const c = coerceCell(field, cell);
+          if (c.ok) {
+            if (c.value !== undefined) input[key] = c.value;
+          } else {
+            report({ row, column: column(key), message: c.message });
+            bad = true;
+          }
         }
-      }
-      if (bad) continue;
-      // Most resolvers are synchronous: an await per row would cost a turn of the queue.
-      const pending = parser.resolve?.(input);
-      const resolved = (pending instanceof Promise ? await pending : pending) ?? [];
-      for (const r of resolved) report({ row, column: column(r.key), message: r.message });
-      if (resolved.length > 0) continue;
-      const parsed = parser.schema.safeParse(input);
-      if (!parsed.success) {
-        for (const f of fieldIssues(parsed.error, def)) {
-          report({ row, column: column(f.field.split(".")[0] ?? f.field), message: f.message });
+        if (bad) continue;
+        // Most resolvers are synchronous: an await per row would cost a turn of the queue.
+        const pending = parser.resolve?.(input);
+        const resolved = (pending instanceof Promise ? await pending : pending) ?? [];
+        for (const r of resolved) report({ row, column: column(r.key), message: r.message });
+        if (resolved.length > 0) continue;
+        const parsed = parser.schema.safeParse(input);
+        if (!parsed.success) {
+          for (const f of fieldIssues(parsed.error, def)) {
+            report({ row, column: column(f.field.split(".")[0] ?? f.field), message: f.message });
+          }
+          continue;
         }
-        continue;
-      }
-      const key = parser.keyNumber?.(parsed.data) ?? parser.naturalKey(parsed.data);
-      const first = seen.firstRow(key, row);
-      if (first !== undefined) {
-        report({ row, column: "", message: `与第 ${first} 行重复` });
-        continue;
-      }
-      if (issueCount > 0) continue;
-      batch.push(parsed.data);
-      if (batch.length >= batchSize) {
-        if (onProgress) progress();
-        await flush();
+        const key = parser.keyNumber?.(parsed.data) ?? parser.naturalKey(parsed.data);
+        const first = seen.firstRow(key, row);
+        if (first !== undefined) {
+          report({ row, column: "", message: `与第 ${first} 行重复` });
+          continue;
+        }
+        if (issueCount > 0) continue;
+        batch.push(parsed.data);
+        if (batch.length >= batchSize) {
+          if (onProgress) progress();
+          await flush();
+        }
       }
     }
     if (onProgress) progress();

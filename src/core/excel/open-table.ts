@@ -17,21 +17,26 @@ import { readXlsxRows } from "./xlsx-read.ts";
 export const DEFAULT_MAX_ROWS = 200_000;
 const DEFAULT_HEADER_SCAN = 20;
 
-async function* csvRows(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRow> {
+/** A CSV's rows, in batches: one per decoded chunk. */
+async function* csvRows(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRow[]> {
   let parser: CsvParser | null = null;
   let rowNo = 0;
-  const emit = function* (records: string[][]): Generator<RawRow> {
+  const rowsOf = (records: string[][]): RawRow[] => {
+    const out: RawRow[] = [];
     for (const rec of records) {
       rowNo++;
       const cells: Cell[] = rec.map((f) => (f === "" ? null : f));
-      if (!isBlank(cells)) yield { row: rowNo, cells };
+      if (!isBlank(cells)) out.push({ row: rowNo, cells });
     }
+    return out;
   };
   for await (const text of decodeText(chunks)) {
     parser ??= new CsvParser(guessDelimiter(text.slice(0, 64 * 1024)));
-    yield* emit(parser.push(text));
+    const rows = rowsOf(parser.push(text));
+    if (rows.length > 0) yield rows;
   }
-  if (parser) yield* emit(parser.end());
+  const rest = parser ? rowsOf(parser.end()) : [];
+  if (rest.length > 0) yield rest;
 }
 
 /**
@@ -52,7 +57,7 @@ export async function openTable(input: TableInput, opts: OpenTableOptions): Prom
     source.close();
     await cleanup();
   };
-  let raw: AsyncGenerator<RawRow>;
+  let raw: AsyncGenerator<RawRow[]>;
   let format: "xlsx" | "csv";
   // Filled by the .xlsx reader as the worksheet inflates; a .csv is measured at the source.
   const sheetMeter: ReadProgress = { bytes: 0 };
@@ -79,13 +84,14 @@ export async function openTable(input: TableInput, opts: OpenTableOptions): Prom
     throw e;
   }
 
-  // Buffer the scan window (+1 row for a two-row header) to find the header.
+  // Buffer the scan window (+1 row for a two-row header) to find the header: the batches
+  // that hold it, so `head` may run on past it.
   const head: RawRow[] = [];
   try {
     while (head.length < scan + 1) {
       const r = await raw.next();
       if (r.done) break;
-      head.push(r.value);
+      for (const row of r.value) head.push(row);
     }
   } catch (e) {
     await dispose();
@@ -118,35 +124,40 @@ export async function openTable(input: TableInput, opts: OpenTableOptions): Prom
     return any ? { row: r.row, values } : null;
   };
 
-  async function* rows(): AsyncGenerator<TableRow> {
-    let count = 0;
-    const check = () => {
-      if (++count > maxRows) {
-        throw new AppError("FILE_UNREADABLE", {
-          reason: `数据超过 ${maxRows} 行的上限，请拆分为多个文件分批导入`,
-        });
-      }
-    };
+  let count = 0;
+  /** The data rows of a batch, mapped; throws once the file passes the row limit. */
+  const mapped = (batch: RawRow[]): TableRow[] => {
+    const out: TableRow[] = [];
+    for (const r of batch) {
+      if (r.row < dataStart) continue;
+      const t = toTableRow(r);
+      if (t) out.push(t);
+    }
+    count += out.length;
+    if (count > maxRows) {
+      throw new AppError("FILE_UNREADABLE", {
+        reason: `数据超过 ${maxRows} 行的上限，请拆分为多个文件分批导入`,
+      });
+    }
+    return out;
+  };
+
+  async function* batches(): AsyncGenerator<TableRow[]> {
     try {
-      for (const r of head) {
-        if (r.row < dataStart) continue;
-        const t = toTableRow(r);
-        if (t) {
-          check();
-          yield t;
-        }
-      }
+      const first = mapped(head);
       head.length = 0;
-      for await (const r of raw) {
-        const t = toTableRow(r);
-        if (t) {
-          check();
-          yield t;
-        }
+      if (first.length > 0) yield first;
+      for await (const batch of raw) {
+        const rows = mapped(batch);
+        if (rows.length > 0) yield rows;
       }
     } finally {
       await dispose();
     }
+  }
+
+  async function* rows(): AsyncGenerator<TableRow> {
+    for await (const batch of batches()) yield* batch;
   }
 
   return {
@@ -156,6 +167,7 @@ export async function openTable(input: TableInput, opts: OpenTableOptions): Prom
     columns,
     ignored: found.ignored,
     rows: { [Symbol.asyncIterator]: rows },
+    batches: { [Symbol.asyncIterator]: batches },
     close: async () => {
       await raw.return(undefined);
       await dispose();

@@ -43,6 +43,12 @@ export interface OpenedTable {
   ignored: { header: string; index: number }[];
   /** Single pass. Blank rows (no value in any mapped column) are skipped. */
   rows: AsyncIterable<TableRow>;
+  /**
+   * The same rows in the batches the reader produced them in (one per chunk of the file),
+   * for callers that go through millions: an async step per batch instead of per row.
+   * Single pass, and either this or `rows`, not both.
+   */
+  batches: AsyncIterable<TableRow[]>;
   /** Releases the input (and temp file) when `rows` is not read to the end. Idempotent. */
   close(): Promise<void>;
   /** How far reading has got, for progress displays; cheap, call as often as you like. */

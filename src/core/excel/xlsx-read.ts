@@ -107,13 +107,14 @@ class SheetSink implements XmlSink {
 
 /**
  * Streams the rows of one worksheet's XML; only rows with at least one value are yielded.
- * Rows are yielded per inflated chunk, after the whole chunk scanned without error.
+ * Rows come in batches, one per inflated chunk, after the whole chunk scanned without
+ * error (a step of an async generator per row cost more than reading the row's cells).
  */
 export async function* sheetRows(
   entry: ZipEntry,
   ctx: SheetContext,
   meter: ReadProgress,
-): AsyncGenerator<RawRow> {
+): AsyncGenerator<RawRow[]> {
   const sink = new SheetSink(ctx);
   const drain = () => {
     const rows = sink.rows;
@@ -124,13 +125,13 @@ export async function* sheetRows(
   try {
     for await (const rows of scanXml(metered(entry, meter), sink, drain)) {
       yielded = true;
-      yield* rows;
+      yield rows;
     }
   } catch (e) {
     // The version is declared before any row, so nothing has been yielded yet.
     if (!(e instanceof XmlVersionError) || yielded) throw e;
     meter.bytes = 0;
-    yield* saxesSheetRows(metered(entry, meter), ctx);
+    for await (const row of saxesSheetRows(metered(entry, meter), ctx)) yield [row];
   }
 }
 
@@ -141,14 +142,14 @@ export function corruptXlsx(): AppError {
 }
 
 /**
- * Rows of the first visible worksheet. The zip is opened by its central directory, so
+ * Rows of the first visible worksheet, in batches (see sheetRows). The zip is opened by its central directory, so
  * workbook, styles and shared strings are read before the sheet is streamed, whatever
  * order the writer put them in; only the sheet's rows are streamed, never held.
  */
 export async function* readXlsxRows(
   zip: { path: string } | { buffer: Buffer },
   opts: { maxSharedStringChars: number; meter?: ReadProgress },
-): AsyncGenerator<RawRow> {
+): AsyncGenerator<RawRow[]> {
   try {
     const dir = await ("path" in zip
       ? unzipper.Open.file(zip.path)

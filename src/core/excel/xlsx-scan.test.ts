@@ -59,10 +59,10 @@ interface Outcome {
   rows: RawRow[];
   failed: boolean;
 }
-async function outcome(gen: AsyncIterable<RawRow>): Promise<Outcome> {
+async function outcome(gen: AsyncIterable<RawRow | RawRow[]>): Promise<Outcome> {
   const rows: RawRow[] = [];
   try {
-    for await (const r of gen) rows.push(r);
+    for await (const r of gen) rows.push(...(Array.isArray(r) ? r : [r]));
     return { rows, failed: false };
   } catch {
     return { rows, failed: true };
@@ -173,8 +173,8 @@ describe("worksheet scanner", () => {
       Buffer.from(zipSync({ "xl/worksheets/sheet1.xml": strToU8(sheet) }));
     const ok = `<worksheet ${NS}><sheetData><row r="3"><c t="str"><v>甲</v></c></row></sheetData></worksheet>`;
     const rows: RawRow[] = [];
-    for await (const r of readXlsxRows({ buffer: zip(ok) }, { maxSharedStringChars: 1e6 })) {
-      rows.push(r);
+    for await (const batch of readXlsxRows({ buffer: zip(ok) }, { maxSharedStringChars: 1e6 })) {
+      rows.push(...batch);
     }
     expect(rows).toEqual([{ row: 3, cells: ["甲"] }]);
     for (const broken of [ok.slice(0, -12), ok.replace("</v>", "</t>")]) {
@@ -217,7 +217,8 @@ describe("prefixed parts", () => {
       }),
     );
     const rows: RawRow[] = [];
-    for await (const r of readXlsxRows({ buffer }, { maxSharedStringChars: 1e6 })) rows.push(r);
+    for await (const batch of readXlsxRows({ buffer }, { maxSharedStringChars: 1e6 }))
+      rows.push(...batch);
     expect(rows).toEqual([{ row: 2, cells: [undefined, new Date(Date.UTC(2024, 2, 1))] }]);
   });
 });
@@ -246,7 +247,8 @@ describe("zip entries inflated directly", () => {
         }
         for (const zip of [{ buffer }, { path }]) {
           const rows: RawRow[] = [];
-          for await (const r of readXlsxRows(zip, { maxSharedStringChars: 1e6 })) rows.push(r);
+          for await (const batch of readXlsxRows(zip, { maxSharedStringChars: 1e6 }))
+            rows.push(...batch);
           seen.push(rows);
         }
       }
