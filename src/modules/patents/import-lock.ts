@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Trx } from "../../core/db/schema.ts";
+import type { Db, Trx } from "../../core/db/schema.ts";
 
 /**
  * Key of the transaction-level advisory lock that serialises patent imports. Two imports
@@ -26,4 +26,40 @@ export async function lockPatentImports(
   onWait?.(true);
   await sql`select pg_advisory_xact_lock(${key}::bigint)`.execute(trx);
   onWait?.(false);
+}
+
+/** Per database handle: settles once the last patent import queued in this process ends. */
+const lastInLine = new WeakMap<Db, Promise<void>>();
+
+/**
+ * Runs `fn` once the patent imports this process started earlier on `db` have ended, in
+ * the order they were asked for, telling `onWait` as lockPatentImports does. Waiting here
+ * holds no database connection: on PGlite (one connection) a second import would otherwise
+ * wait for the connection unseen, showing 0 rows read and not 排队中; on PostgreSQL it
+ * would hold a pool connection while waiting. The advisory lock still covers imports from
+ * other processes (the CLI beside a server).
+ */
+export async function inLineForPatentImport<T>(
+  db: Db,
+  onWait: ((waiting: boolean) => void) | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const before = lastInLine.get(db);
+  let done = () => {};
+  const mine = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const last = before ? before.then(() => mine) : mine;
+  lastInLine.set(db, last);
+  try {
+    if (before) {
+      onWait?.(true);
+      await before;
+      onWait?.(false);
+    }
+    return await fn();
+  } finally {
+    done();
+    if (lastInLine.get(db) === last) lastInLine.delete(db);
+  }
 }

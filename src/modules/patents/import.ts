@@ -15,7 +15,7 @@ import { normaliseEnterpriseName } from "../enterprises/name-normalise.ts";
 import { parseApplicationNo } from "./application-no.ts";
 import { applicantTypeOf, firstApplicant, isInForce } from "./classify.ts";
 import type { PatentRowInput } from "./entities.ts";
-import { lockPatentImports } from "./import-lock.ts";
+import { inLineForPatentImport, lockPatentImports } from "./import-lock.ts";
 import { patentParser } from "./import-parser.ts";
 import { insertRows, type NewRow, updateRows } from "./import-write.ts";
 import {
@@ -254,73 +254,75 @@ export async function importPatents(
 ): Promise<ImportCounts> {
   // Rows are written batch by batch as the file streams in, inside one transaction: a bad
   // row anywhere rolls everything back, and memory holds one batch rather than the list.
-  const result = await db.transaction().execute(async (trx) => {
-    await lockPatentImports(trx, opts.onQueued);
-    const counts = { created: 0, updated: 0, unchanged: 0 };
-    const regionId = opts.regionId ?? scope.regionId;
-    const ctx: Context = {
-      scope,
-      today: opts.today,
-      fallback: await regionForWrite(trx, scope, regionId),
-      ...(await scopeEnterpriseMaps(trx, scope)),
-    };
-    const copy = await copyInFor(db, trx);
-    // On PostgreSQL batch k+1 is looked up and built (on another connection) while batch k
-    // is written; the embedded database has one connection, so there both use `trx`.
-    const lookup: Conn = isEmbedded(db) ? trx : db;
-    const outside: string[] = [];
-    const noGrant: string[] = [];
-    let writing: Promise<void> = Promise.resolve();
-    const onBatch = async (batch: PatentRowInput[]) => {
-      const plan = await planBatch(lookup, ctx, batch);
-      outside.push(...plan.outside);
-      noGrant.push(...plan.noGrant);
-      counts.unchanged += plan.unchanged;
-      counts.created += plan.added.length;
-      counts.updated += plan.changed.length;
-      // A failed write surfaces here, before the next batch goes out.
+  const run = () =>
+    db.transaction().execute(async (trx) => {
+      await lockPatentImports(trx, opts.onQueued);
+      const counts = { created: 0, updated: 0, unchanged: 0 };
+      const regionId = opts.regionId ?? scope.regionId;
+      const ctx: Context = {
+        scope,
+        today: opts.today,
+        fallback: await regionForWrite(trx, scope, regionId),
+        ...(await scopeEnterpriseMaps(trx, scope)),
+      };
+      const copy = await copyInFor(db, trx);
+      // On PostgreSQL batch k+1 is looked up and built (on another connection) while batch k
+      // is written; the embedded database has one connection, so there both use `trx`.
+      const lookup: Conn = isEmbedded(db) ? trx : db;
+      const outside: string[] = [];
+      const noGrant: string[] = [];
+      let writing: Promise<void> = Promise.resolve();
+      const onBatch = async (batch: PatentRowInput[]) => {
+        const plan = await planBatch(lookup, ctx, batch);
+        outside.push(...plan.outside);
+        noGrant.push(...plan.noGrant);
+        counts.unchanged += plan.unchanged;
+        counts.created += plan.added.length;
+        counts.updated += plan.changed.length;
+        // A failed write surfaces here, before the next batch goes out.
+        await writing;
+        // Once a row is refused nothing more is written: the whole import will roll back, and
+        // reading on collects every refused number for the message.
+        if (outside.length > 0 || noGrant.length > 0) return;
+        writing = writePlan(trx, scope, plan, copy);
+        // Awaited by the next batch or at the end; this only keeps Node from calling an
+        // error that is about to be handled "unhandled".
+        writing.catch(() => {});
+      };
+      const readOpts = { ...opts, batchSize: BATCH };
+      // A big file on disk (import jobs, the CLI) is read and checked in a worker thread when
+      // the database is another process (PostgreSQL): the event loop stays free and parsing
+      // overlaps the server's work on another core. The embedded database already works in a
+      // thread of its own, so parsing here overlaps it too, and a parsing worker would only
+      // add its ~70-90 MB (a second V8 heap and loader) to the one process holding everything.
+      // A small file is not worth the worker's ~0.6 s start.
+      const inWorker =
+        "path" in input && !isEmbedded(db) && (await stat(input.path)).size >= WORKER_MIN_BYTES;
+      const read = async () => {
+        try {
+          return inWorker && "path" in input
+            ? await streamImportInWorker(input.path, readOpts, PARSER_REF, onBatch)
+            : await streamImport(input, readOpts, patentParser, onBatch);
+        } catch (err) {
+          // The transaction must not roll back under a write still in flight.
+          await writing.catch(() => {});
+          throw err;
+        }
+      };
+      const { total } = await read();
       await writing;
-      // Once a row is refused nothing more is written: the whole import will roll back, and
-      // reading on collects every refused number for the message.
-      if (outside.length > 0 || noGrant.length > 0) return;
-      writing = writePlan(trx, scope, plan, copy);
-      // Awaited by the next batch or at the end; this only keeps Node from calling an
-      // error that is about to be handled "unhandled".
-      writing.catch(() => {});
-    };
-    const readOpts = { ...opts, batchSize: BATCH };
-    // A big file on disk (import jobs, the CLI) is read and checked in a worker thread when
-    // the database is another process (PostgreSQL): the event loop stays free and parsing
-    // overlaps the server's work on another core. The embedded database already works in a
-    // thread of its own, so parsing here overlaps it too, and a parsing worker would only
-    // add its ~70-90 MB (a second V8 heap and loader) to the one process holding everything.
-    // A small file is not worth the worker's ~0.6 s start.
-    const inWorker =
-      "path" in input && !isEmbedded(db) && (await stat(input.path)).size >= WORKER_MIN_BYTES;
-    const read = async () => {
-      try {
-        return inWorker && "path" in input
-          ? await streamImportInWorker(input.path, readOpts, PARSER_REF, onBatch)
-          : await streamImport(input, readOpts, patentParser, onBatch);
-      } catch (err) {
-        // The transaction must not roll back under a write still in flight.
-        await writing.catch(() => {});
-        throw err;
-      }
-    };
-    const { total } = await read();
-    await writing;
-    const refused = refusal(outside, noGrant);
-    if (refused) throw refused;
-    const result = { total, ...counts };
-    await writeAudit(trx, scope, {
-      action: "import",
-      entity: ENTITY,
-      regionPath: scope.regionPath,
-      after: { filename: opts.filename, ...result },
+      const refused = refusal(outside, noGrant);
+      if (refused) throw refused;
+      const result = { total, ...counts };
+      await writeAudit(trx, scope, {
+        action: "import",
+        entity: ENTITY,
+        regionPath: scope.regionPath,
+        after: { filename: opts.filename, ...result },
+      });
+      return result;
     });
-    return result;
-  });
+  const result = await inLineForPatentImport(db, opts.onQueued, run);
   // A big list on the embedded database (no autovacuum there): the stock figures are read
   // from the covering indexes only once the table is vacuumed.
   if (result.created + result.updated >= VACUUM_AFTER_ROWS) await vacuumEmbedded(db, "patents");
