@@ -37,9 +37,18 @@ export interface ZipEntry {
 export interface ZipDirectory {
   files: ZipEntry[];
 }
-export const unzipper = fromExceljs("unzipper") as {
+interface Unzipper {
   Open: { file(path: string): Promise<ZipDirectory>; buffer(b: Buffer): Promise<ZipDirectory> };
-};
+}
+let unzipperModule: Unzipper | undefined;
+/**
+ * unzipper, loaded on the first .xlsx opened (~0.19 s to load: a CSV import, its parsing
+ * worker and the server's start do not pay it).
+ */
+export function unzipper(): Unzipper {
+  unzipperModule ??= fromExceljs("unzipper") as Unzipper;
+  return unzipperModule;
+}
 
 interface SaxesParser {
   on(ev: "opentag" | "closetag", fn: (tag: SaxTag) => void): void;

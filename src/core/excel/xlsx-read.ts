@@ -152,8 +152,8 @@ export async function* readXlsxRows(
 ): AsyncGenerator<RawRow[]> {
   try {
     const dir = await ("path" in zip
-      ? unzipper.Open.file(zip.path)
-      : unzipper.Open.buffer(zip.buffer));
+      ? unzipper().Open.file(zip.path)
+      : unzipper().Open.buffer(zip.buffer));
     const byPath = new Map(dir.files.map((f) => [f.path.replace(/^\//, "").toLowerCase(), f]));
     const rels = await readRels(byPath.get("xl/_rels/workbook.xml.rels"));
     const relOfType = (suffix: string) =>

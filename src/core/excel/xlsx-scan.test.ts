@@ -236,7 +236,7 @@ describe("zip entries inflated directly", () => {
         const buffer = Buffer.from(zipSync(files, { level }));
         const path = join(dir, `l${level}.xlsx`);
         await writeFile(path, buffer);
-        const entry = (await unzipper.Open.buffer(buffer)).files.find((f) =>
+        const entry = (await unzipper().Open.buffer(buffer)).files.find((f) =>
           f.path.includes("sheet"),
         );
         if (!entry) throw new Error("no sheet entry");
