@@ -117,6 +117,45 @@ async function readAt(path: string, offset: number, length: number): Promise<Buf
   }
 }
 
+/** Where an entry's data starts, from its local header; null when no header is there. */
+async function dataStart(source: ZipSource, offset: number): Promise<number | null> {
+  const header =
+    "buffer" in source
+      ? source.buffer.subarray(offset, offset + 30)
+      : await readAt(source.path, offset, 30);
+  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) return null;
+  return offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+
+/** An entry's bytes from `start`, inflated when deflated (method 8), in 64 KB chunks. */
+function dataStream(source: ZipSource, start: number, size: number, method: number): Readable {
+  const raw = (): Readable =>
+    "buffer" in source
+      ? Readable.from([source.buffer.subarray(start, start + size)])
+      : createReadStream(source.path, { start, end: start + size - 1, highWaterMark: 1 << 16 });
+  return method === 0 ? raw() : pipeline(raw(), createInflateRaw({ chunkSize: 1 << 16 }), () => {});
+}
+
+export type ZipSource = { path: string } | { buffer: Buffer };
+
+/** What the central directory says of a plain entry (stored or deflated, not encrypted). */
+export interface PlainEntry {
+  offsetToLocalFileHeader: number;
+  compressedSize: number;
+  compressionMethod: number;
+}
+
+/** A plain entry's bytes, found through its local header (see zip-directory.ts). */
+export async function* zipEntryStream(
+  source: ZipSource,
+  entry: PlainEntry,
+): AsyncGenerator<unknown> {
+  if (entry.compressedSize === 0) return;
+  const start = await dataStart(source, entry.offsetToLocalFileHeader);
+  if (start === null) throw new Error("zip entry without its local header");
+  yield* dataStream(source, start, entry.compressedSize, entry.compressionMethod);
+}
+
 /**
  * The entry with a stream that inflates straight from the file or buffer in 64 KB chunks.
  * unzipper's own entry stream (PullStream, then inflate, then a PassThrough, in 16 KB
@@ -124,10 +163,7 @@ async function readAt(path: string, offset: number, length: number): Promise<Buf
  * are used, so the same bytes come out; anything unusual (encrypted, size unknown, another
  * compression method, no local header where expected) keeps unzipper's stream.
  */
-export async function directEntry(
-  entry: ZipEntry,
-  source: { path: string } | { buffer: Buffer },
-): Promise<ZipEntry> {
+export async function directEntry(entry: ZipEntry, source: ZipSource): Promise<ZipEntry> {
   const {
     offsetToLocalFileHeader: offset,
     compressedSize: size,
@@ -135,21 +171,12 @@ export async function directEntry(
   } = entry as ZipEntry & EntryVars;
   const flags = (entry as ZipEntry & EntryVars).flags ?? 0;
   if (offset === undefined || !size || flags & 1 || (method !== 0 && method !== 8)) return entry;
-  const header =
-    "buffer" in source
-      ? source.buffer.subarray(offset, offset + 30)
-      : await readAt(source.path, offset, 30);
-  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) return entry;
-  const start = offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  const raw = (): Readable =>
-    "buffer" in source
-      ? Readable.from([source.buffer.subarray(start, start + size)])
-      : createReadStream(source.path, { start, end: start + size - 1, highWaterMark: 1 << 16 });
+  const start = await dataStart(source, offset);
+  if (start === null) return entry;
   return {
     path: entry.path,
     type: entry.type,
     uncompressedSize: entry.uncompressedSize,
-    stream: () =>
-      method === 0 ? raw() : pipeline(raw(), createInflateRaw({ chunkSize: 1 << 16 }), () => {}),
+    stream: () => dataStream(source, start, size, method),
   };
 }

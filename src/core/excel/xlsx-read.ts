@@ -5,6 +5,7 @@ import { directEntry, unzipper, type ZipEntry } from "./xlsx-internals.ts";
 import { readRels, readSharedStrings, readStyles, readWorkbook } from "./xlsx-parts.ts";
 import { saxesSheetRows } from "./xlsx-saxes.ts";
 import { scanXml, type XmlAttrs, type XmlSink, XmlVersionError } from "./xlsx-scan.ts";
+import { readZipDirectory } from "./zip-directory.ts";
 
 /** The entry's inflated chunks, unchanged, tallied into `meter` as they pass. */
 async function* metered(entry: ZipEntry, meter: ReadProgress): AsyncGenerator<unknown> {
@@ -151,9 +152,9 @@ export async function* readXlsxRows(
   opts: { maxSharedStringChars: number; meter?: ReadProgress },
 ): AsyncGenerator<RawRow[]> {
   try {
-    const dir = await ("path" in zip
-      ? unzipper().Open.file(zip.path)
-      : unzipper().Open.buffer(zip.buffer));
+    const dir =
+      (await readZipDirectory(zip)) ??
+      (await ("path" in zip ? unzipper().Open.file(zip.path) : unzipper().Open.buffer(zip.buffer)));
     const byPath = new Map(dir.files.map((f) => [f.path.replace(/^\//, "").toLowerCase(), f]));
     const rels = await readRels(byPath.get("xl/_rels/workbook.xml.rels"));
     const relOfType = (suffix: string) =>
