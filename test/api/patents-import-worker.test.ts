@@ -45,6 +45,13 @@ async function watchLoop<T>(fn: () => Promise<T>) {
   }
 }
 
+/** Writes `text` to `dir`/`name`; resolves with the path. */
+async function written(dir: string, name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
 const PARSER = {
   module: new URL("../../src/modules/patents/import-parser.ts", import.meta.url).href,
   export: "patentParser",
@@ -63,11 +70,7 @@ describe.each(engines)("patent import of a file on disk (%s)", (engine) => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const file = async (name: string, text: string) => {
-    const path = join(dir, name);
-    await writeFile(path, text);
-    return path;
-  };
+  const file = (name: string, text: string) => written(dir, name, text);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "keguan-import-worker-"));
@@ -149,11 +152,7 @@ describe.each(engines)("patent import of a file on disk (%s)", (engine) => {
 // The worker alone, without a database: runs once, not per engine.
 describe("the parsing worker", () => {
   let dir = "";
-  const file = async (name: string, text: string) => {
-    const path = join(dir, name);
-    await writeFile(path, text);
-    return path;
-  };
+  const file = (name: string, text: string) => written(dir, name, text);
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "keguan-import-worker-"));
   });
