@@ -129,7 +129,10 @@ export function JobImportButton({
         <Typography.Paragraph type="secondary" ellipsis>
           {running?.fileName}
         </Typography.Paragraph>
-        {percent !== null ? (
+        {job?.queued ? (
+          // Waiting for another import: an empty, still bar (a moving full one read as done).
+          <Progress percent={0} showInfo={false} />
+        ) : percent !== null ? (
           <Progress percent={percent} status="active" />
         ) : (
           // Size unknown (or still uploading): a moving full bar says "working" without a number.
