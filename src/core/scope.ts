@@ -33,6 +33,11 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** `<regionPath>%`, escaped: the LIKE pattern of the caller's subtree, for hand-built SQL. */
+export function scopePattern(scope: Pick<Scope, "regionPath">): string {
+  return `${escapeLike(scope.regionPath)}%`;
+}
+
 /** `column LIKE '<regionPath>%'` — use on every list/read of region-owned rows. */
 export function inScope<DB, TB extends keyof DB>(
   scope: Pick<Scope, "regionPath">,

@@ -6,6 +6,7 @@ import { AppError } from "../../core/errors.ts";
 import { regionForWrite, type Scope } from "../../core/scope.ts";
 import { isoDateString } from "../fieldwork/dates.ts";
 import * as repo from "./commissioners.repository.ts";
+import { refuseMissedWrite } from "./commissioners.service.ts";
 import { assignmentDef } from "./entities.assignments.ts";
 
 /*
@@ -41,7 +42,7 @@ export async function townOrVillage(db: Conn, scope: Scope, regionId: number) {
 
 async function commissionerOf(db: Conn, scope: Scope, id: number) {
   const c = await repo.getCommissioner(db, scope, id);
-  if (!c) throw new AppError("NOT_FOUND", { entity: "科技特派员" });
+  if (!c) return refuseMissedWrite(db, scope, id);
   return c;
 }
 

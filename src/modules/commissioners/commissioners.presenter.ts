@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Commissioner } from "../../core/db/schema.ts";
+import { pathInScope, type Scope } from "../../core/scope.ts";
 import type { AssignmentRow, CommissionerRow } from "./commissioners.repository.ts";
 
 export const assignmentDto = z.object({
@@ -25,6 +26,11 @@ export const commissionerDto = z.object({
   assignments: z.array(assignmentDto),
   /** Names of the regions currently assigned, for the list column. */
   servingIn: z.string(),
+  /**
+   * Selected above the caller's region (a city's) and serving in it: shown, with only the
+   * assignments inside the caller's region, and not the caller's to change.
+   */
+  readOnly: z.boolean(),
   version: z.number(),
   updatedAt: z.date(),
 });
@@ -34,8 +40,12 @@ export function presentCommissioner(
   c: Commissioner | CommissionerRow,
   assignments: readonly AssignmentRow[],
   today: string,
+  scope: Pick<Scope, "regionPath">,
 ): CommissionerDto {
-  const own = assignments.filter((a) => a.commissioner_id === c.id);
+  const readOnly = "own" in c && !c.own;
+  const own = assignments.filter(
+    (a) => a.commissioner_id === c.id && (!readOnly || pathInScope(scope, a.region_path)),
+  );
   return {
     id: c.id,
     name: c.name,
@@ -59,6 +69,7 @@ export function presentCommissioner(
       .filter((a) => a.starts_on <= today && (a.ends_on === null || a.ends_on >= today))
       .map((a) => a.region_name)
       .join("、"),
+    readOnly,
     version: c.version,
     updatedAt: c.updated_at,
   };

@@ -2,27 +2,56 @@ import { type Expression, type SqlBool, sql } from "kysely";
 import type { Commissioner, Conn } from "../../core/db/schema.ts";
 import type { ListPage, ListQuery } from "../../core/entity/list.ts";
 import { runList } from "../../core/entity/list.ts";
-import { type Scope, whereInScope } from "../../core/scope.ts";
+import { type Scope, scopePattern, whereInScope } from "../../core/scope.ts";
 import { assignmentOverlaps } from "./list-views.ts";
 
-export type CommissionerRow = Commissioner & { region_name: string };
+/** `own`: selected inside the caller's region (theirs to edit), not only serving in it. */
+export type CommissionerRow = Commissioner & { region_name: string; own: boolean };
 export type CommissionerValues = Omit<Commissioner, "id" | "version" | "created_at" | "updated_at">;
 export interface AssignmentRow {
   id: number;
   commissioner_id: number;
   region_id: number;
+  region_path: string;
   region_name: string;
   starts_on: string;
   ends_on: string | null;
 }
 
-function baseQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
-  const qb = db
+function selectRows(db: Conn, scope: Pick<Scope, "regionPath">) {
+  const mine = scopePattern(scope);
+  return db
     .selectFrom("commissioners")
     .innerJoin("regions", "regions.id", "commissioners.region_id")
     .selectAll("commissioners")
-    .select("regions.name as region_name");
-  return whereInScope(qb, scope, "commissioners.region_path");
+    .select("regions.name as region_name")
+    .select(sql<boolean>`commissioners.region_path like ${mine}`.as("own"));
+}
+
+/** Commissioners selected inside the caller's region: the ones the caller may change. */
+function baseQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
+  return whereInScope(selectRows(db, scope), scope, "commissioners.region_path");
+}
+
+/**
+ * What the caller may read: the commissioners selected in their region and those selected
+ * above it (a city's) with an assignment to a town or village in it, the ones the
+ * coverage figures count there.
+ */
+function readQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
+  const mine = scopePattern(scope);
+  return selectRows(db, scope).where((eb) =>
+    eb.or([
+      eb("commissioners.region_path", "like", mine),
+      eb.exists(
+        eb
+          .selectFrom("commissioner_assignments as a")
+          .select(sql`1`.as("one"))
+          .whereRef("a.commissioner_id", "=", "commissioners.id")
+          .where("a.region_path", "like", mine),
+      ),
+    ]),
+  );
 }
 
 /** A dashboard figure's selection on the list (see list-views.ts); true when none. */
@@ -34,7 +63,7 @@ export function listCommissioners(
   query: ListQuery,
   where: CommissionerListWhere = sql<SqlBool>`true`,
 ): Promise<ListPage<CommissionerRow>> {
-  return runList(baseQuery(db, scope).where(where), query, "commissioners.id");
+  return runList(readQuery(db, scope).where(where), query, "commissioners.id");
 }
 
 export async function* iterateCommissioners(
@@ -45,7 +74,7 @@ export async function* iterateCommissioners(
 ): AsyncGenerator<CommissionerRow> {
   for (let page = 1; ; page++) {
     const r = await runList(
-      baseQuery(db, scope).where(where),
+      readQuery(db, scope).where(where),
       { ...query, page, pageSize: 1000 },
       "commissioners.id",
     );
@@ -54,12 +83,22 @@ export async function* iterateCommissioners(
   }
 }
 
+/** A commissioner the caller may change (selected in their region). */
 export function getCommissioner(
   db: Conn,
   scope: Scope,
   id: number,
 ): Promise<CommissionerRow | undefined> {
   return baseQuery(db, scope).where("commissioners.id", "=", id).executeTakeFirst();
+}
+
+/** A commissioner the caller may read (see readQuery). */
+export function readCommissioner(
+  db: Conn,
+  scope: Scope,
+  id: number,
+): Promise<CommissionerRow | undefined> {
+  return readQuery(db, scope).where("commissioners.id", "=", id).executeTakeFirst();
 }
 
 export function loadAssignments(db: Conn, ids: readonly number[]): Promise<AssignmentRow[]> {
@@ -71,6 +110,7 @@ export function loadAssignments(db: Conn, ids: readonly number[]): Promise<Assig
       "commissioner_assignments.id",
       "commissioner_assignments.commissioner_id",
       "commissioner_assignments.region_id",
+      "commissioner_assignments.region_path",
       "regions.name as region_name",
       "commissioner_assignments.starts_on",
       "commissioner_assignments.ends_on",

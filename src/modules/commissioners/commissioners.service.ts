@@ -87,11 +87,21 @@ export async function createCommissioner(db: Conn, scope: Scope, raw: unknown) {
   return c;
 }
 
+/**
+ * A write to a commissioner the caller cannot change: 403 when they can still read it (a
+ * city's commissioner serving a town of theirs), otherwise 409 or 404 as for any record.
+ */
+export async function refuseMissedWrite(db: Conn, scope: Scope, id: number): Promise<never> {
+  if (await repo.readCommissioner(db, scope, id))
+    throw new AppError("FORBIDDEN", { reason: "该科技特派员由上级选派，只能由选派单位修改" });
+  return explainMissedWrite(db, scope, "commissioners", id, LABEL);
+}
+
 export async function updateCommissioner(db: Conn, scope: Scope, id: number, raw: unknown) {
   const { version, ...input } = parseInput(commissionerUpdate, raw, commissionerValidationDef);
   const found = await repo.getCommissioner(db, scope, id);
-  if (!found) return explainMissedWrite(db, scope, "commissioners", id, LABEL);
-  const { region_name: _n, ...beforeRow } = found;
+  if (!found) return refuseMissedWrite(db, scope, id);
+  const { region_name: _n, own: _o, ...beforeRow } = found;
   const before = await snapshot(db, beforeRow);
   const region = await regionForWrite(db, scope, input.regionId);
   const assignments = await resolveAssignments(db, scope, input);
@@ -111,7 +121,9 @@ export async function updateCommissioner(db: Conn, scope: Scope, id: number, raw
 
 export async function deleteCommissioner(db: Conn, scope: Scope, id: number, version: number) {
   const found = await repo.getCommissioner(db, scope, id);
-  const before = found ? await snapshot(db, found) : null;
+  if (!found) return refuseMissedWrite(db, scope, id);
+  const { region_name: _n, own: _o, ...row } = found;
+  const before = await snapshot(db, row);
   const c = await repo.deleteCommissioner(db, scope, id, version);
   if (!c) return explainMissedWrite(db, scope, "commissioners", id, LABEL);
   await writeAudit(db, scope, {
@@ -126,7 +138,7 @@ export async function deleteCommissioner(db: Conn, scope: Scope, id: number, ver
 /** Adds a service log entry to a commissioner in scope, at a place in scope. */
 export async function addService(db: Conn, scope: Scope, commissionerId: number, raw: unknown) {
   const c = await repo.getCommissioner(db, scope, commissionerId);
-  if (!c) throw new AppError("NOT_FOUND", { entity: LABEL });
+  if (!c) return refuseMissedWrite(db, scope, commissionerId);
   const input = parseInput(serviceInput, raw, serviceValidationDef);
   const region = await regionForWrite(db, scope, input.regionId);
   const row = await db

@@ -7,6 +7,7 @@ import { parseListQuery } from "../../core/entity/list.ts";
 import { readListView } from "../../core/entity/list-view.ts";
 import { AppError } from "../../core/errors.ts";
 import { todayCst } from "../../core/report/composer.ts";
+import { pathInScope, type Scope } from "../../core/scope.ts";
 import { requireAuth, requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
 import { sendXlsx } from "../../server/excel-reply.ts";
 import { pageDto } from "../../server/presenters.ts";
@@ -60,18 +61,18 @@ export function commissionerRoutes(db: Db, opts: { uploadMaxMb: number } = { upl
     const config = { entity: commissionerEntity };
     const write = { preHandler: requireLedgerWrite, config };
 
-    async function present(rows: repo.CommissionerRow[]) {
+    async function present(rows: repo.CommissionerRow[], scope: Scope) {
       const assignments = await repo.loadAssignments(
         db,
         rows.map((c) => c.id),
       );
       const today = todayCst();
-      return rows.map((c) => presentCommissioner(c, assignments, today));
+      return rows.map((c) => presentCommissioner(c, assignments, today, scope));
     }
-    async function reload(id: number, scope: ReturnType<typeof scopeOf>) {
-      const c = await repo.getCommissioner(db, scope, id);
+    async function reload(id: number, scope: Scope) {
+      const c = await repo.readCommissioner(db, scope, id);
       if (!c) throw new AppError("NOT_FOUND", { entity: commissionerEntity.label });
-      const [dto] = await present([c]);
+      const [dto] = await present([c], scope);
       if (!dto) throw new AppError("NOT_FOUND", { entity: commissionerEntity.label });
       return dto;
     }
@@ -89,8 +90,9 @@ export function commissionerRoutes(db: Db, opts: { uploadMaxMb: number } = { upl
       async (req) => {
         requireAuth(req);
         const query = parseListQuery(commissionerEntity, req.query);
-        const page = await repo.listCommissioners(db, scopeOf(req), query, listWhere(req.query));
-        return { ...page, items: await present(page.items) };
+        const scope = scopeOf(req);
+        const page = await repo.listCommissioners(db, scope, query, listWhere(req.query));
+        return { ...page, items: await present(page.items, scope) };
       },
     );
 
@@ -104,7 +106,7 @@ export function commissionerRoutes(db: Db, opts: { uploadMaxMb: number } = { upl
         const scope = scopeOf(req);
         const rows = (async function* () {
           for await (const c of repo.iterateCommissioners(db, scope, query, where)) {
-            const [dto] = await present([c]);
+            const [dto] = await present([c], scope);
             if (dto) yield { ...exportRow(commissionerEntity, dto), servingIn: dto.servingIn };
           }
         })();
@@ -216,18 +218,22 @@ export function commissionerRoutes(db: Db, opts: { uploadMaxMb: number } = { upl
         },
       },
       async (req) => {
-        const c = await repo.getCommissioner(db, scopeOf(req), req.params.id);
+        const scope = scopeOf(req);
+        const c = await repo.readCommissioner(db, scope, req.params.id);
         if (!c) throw new AppError("NOT_FOUND", { entity: commissionerEntity.label });
         const rows = await repo.listServices(db, c.id);
         return {
-          items: rows.map((s) => ({
-            id: s.id,
-            servedOn: s.served_on,
-            regionId: s.region_id,
-            regionName: s.region_name,
-            content: s.content,
-            peopleReached: s.people_reached,
-          })),
+          // A commissioner selected above the caller: only the services in the caller's region.
+          items: rows
+            .filter((s) => c.own || pathInScope(scope, s.region_path))
+            .map((s) => ({
+              id: s.id,
+              servedOn: s.served_on,
+              regionId: s.region_id,
+              regionName: s.region_name,
+              content: s.content,
+              peopleReached: s.people_reached,
+            })),
         };
       },
     );

@@ -41,6 +41,8 @@ export interface EntityTableProps<T extends EntityRecord> {
   keywordPlaceholder?: string;
   /** Extra row actions placed before 编辑/删除. */
   rowActions?: (record: T, reload: () => void) => ReactNode;
+  /** Rows the user may read but not change (e.g. another region's record shown here). */
+  readOnlyRow?: (record: T) => boolean;
   /** Extra toolbar buttons placed after 新建. */
   toolbar?: ReactNode;
   /** Called after a successful save, e.g. to show what the server generated. */
@@ -74,6 +76,7 @@ function EntityList<T extends EntityRecord>({
   meta,
   api,
   canWrite,
+  readOnlyRow,
   keywordPlaceholder,
   rowActions,
   toolbar,
@@ -130,39 +133,42 @@ function EntityList<T extends EntityRecord>({
       title: "操作",
       fixed: "right",
       width: canWrite ? (rowActions ? 200 : 130) : 90,
-      render: (_: unknown, record: T) => (
-        <Space size={4} wrap={false}>
-          {rowActions?.(record, () => void reload())}
-          <Button
-            type="link"
-            size="small"
-            icon={<EditOutlined />}
-            onClick={() => {
-              setEditing(record);
-              setFormOpen(true);
-            }}
-          >
-            {canWrite ? "编辑" : "查看"}
-          </Button>
-          {canWrite && (
-            <Popconfirm
-              title={`确定删除该${meta.label}吗？`}
-              description="删除后不可恢复。"
-              okText="删除"
-              okButtonProps={{ danger: true }}
-              cancelText="取消"
-              onConfirm={() => remove(record)}
+      render: (_: unknown, record: T) => {
+        const writable = canWrite && !readOnlyRow?.(record);
+        return (
+          <Space size={4} wrap={false}>
+            {rowActions?.(record, () => void reload())}
+            <Button
+              type="link"
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => {
+                setEditing(record);
+                setFormOpen(true);
+              }}
             >
-              <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-                删除
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
-      ),
+              {writable ? "编辑" : "查看"}
+            </Button>
+            {writable && (
+              <Popconfirm
+                title={`确定删除该${meta.label}吗？`}
+                description="删除后不可恢复。"
+                okText="删除"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() => remove(record)}
+              >
+                <Button type="link" size="small" danger icon={<DeleteOutlined />}>
+                  删除
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        );
+      },
     });
     return cols;
-  }, [meta, state.sort, canWrite, rowActions, remove, reload]);
+  }, [meta, state.sort, canWrite, readOnlyRow, rowActions, remove, reload]);
 
   const exportFile = async () => {
     setExporting(true);
@@ -289,7 +295,7 @@ function EntityList<T extends EntityRecord>({
         api={api}
         open={formOpen}
         record={editing}
-        readOnly={!canWrite}
+        readOnly={!canWrite || (editing !== null && (readOnlyRow?.(editing) ?? false))}
         onClose={() => setFormOpen(false)}
         onSaved={(saved) => {
           setFormOpen(false);

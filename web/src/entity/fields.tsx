@@ -92,8 +92,15 @@ export function fieldInput(field: FieldMeta, record: EntityRecord | null): React
           options={field.options ?? []}
         />
       );
-    case "region":
-      return <RegionSelect placeholder={placeholder} />;
+    case "region": {
+      const name = record?.[displayKey(field)];
+      return (
+        <RegionSelect
+          placeholder={placeholder}
+          valueLabel={typeof name === "string" ? name : undefined}
+        />
+      );
+    }
     case "unit": {
       const name = record?.[displayKey(field)];
       const id = record?.[field.key];

@@ -13,6 +13,11 @@ interface RegionSelectProps {
   allowClear?: boolean;
   style?: React.CSSProperties;
   id?: string;
+  /**
+   * Name to show when the value lies outside the user's subtree (a record of the region
+   * above, shown read-only); such a value is listed but cannot be picked.
+   */
+  valueLabel?: string;
 }
 
 /** Region picker limited to the active region's subtree: the only regions the user may use. */
@@ -24,13 +29,17 @@ export function RegionSelect({
   allowClear = true,
   style,
   id,
+  valueLabel,
 }: RegionSelectProps) {
   const me = useMe();
   const { regions, loading } = useRegions(maxLevel);
-  const treeData = useMemo(
-    () => buildRegionTree(withinPath(regions, me.activeRegion.path)),
-    [regions, me.activeRegion.path],
-  );
+  const treeData = useMemo(() => {
+    const within = withinPath(regions, me.activeRegion.path);
+    const tree = buildRegionTree(within);
+    if (value == null || valueLabel === undefined || within.some((r) => r.id === value))
+      return tree;
+    return [{ value, title: valueLabel, level: 0, disabled: true }, ...tree];
+  }, [regions, me.activeRegion.path, value, valueLabel]);
   return (
     <TreeSelect
       id={id}

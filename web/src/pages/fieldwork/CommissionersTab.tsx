@@ -6,6 +6,9 @@ import { ImportButton } from "../../entity/ImportButton.tsx";
 import { AssignmentsDrawer } from "./AssignmentsDrawer.tsx";
 import { assignmentsApi, type CommissionerRecord, commissionersApi } from "./api.ts";
 
+/** A city's commissioner serving a town here: listed, changed only by the city. */
+const readOnlyRow = (r: CommissionerRecord) => r.readOnly;
+
 /** 科技特派员: the roster (with its Excel import) and each one's 服务安排. */
 export function CommissionersTab({ canWrite }: { canWrite: boolean }) {
   const { message } = App.useApp();
@@ -17,6 +20,7 @@ export function CommissionersTab({ canWrite }: { canWrite: boolean }) {
         entity="commissioner"
         api={commissionersApi}
         canWrite={canWrite}
+        readOnlyRow={readOnlyRow}
         keywordPlaceholder="姓名、单位、专业、团队"
         rowActions={(record, reload) => (
           <Button size="small" type="link" onClick={() => setOpen({ record, reload })}>
@@ -52,7 +56,7 @@ export function CommissionersTab({ canWrite }: { canWrite: boolean }) {
       />
       <AssignmentsDrawer
         record={open?.record ?? null}
-        canWrite={canWrite}
+        canWrite={canWrite && !open?.record.readOnly}
         onClose={() => setOpen(null)}
         onChanged={async () => {
           if (!open) return null;

@@ -28,6 +28,8 @@ export interface Assignment {
 export interface CommissionerRecord extends EntityRecord {
   name: string;
   assignments: Assignment[];
+  /** Selected above this region and serving in it: shown, not editable here. */
+  readOnly: boolean;
 }
 
 export const commissionersApi = entityApi<CommissionerRecord>("/api/commissioners");
