@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { strToU8, zipSync } from "fflate";
+import { strToU8, Zip, ZipDeflate, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sink } from "./test-support.ts";
 import { unzipper, type ZipDirectory, type ZipEntry } from "./xlsx-internals.ts";
@@ -37,6 +37,27 @@ async function xlsx(rows: number): Promise<Buffer> {
   return out.buffer();
 }
 
+/**
+ * A zip written as a stream, as some spreadsheet programs do: sizes unknown when each
+ * local header is written, so they follow the data (data descriptor, flag bit 3).
+ */
+function streamedZip(files: Record<string, string>): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parts: Uint8Array[] = [];
+    const zip = new Zip((err, chunk, final) => {
+      if (err) return reject(err);
+      parts.push(chunk);
+      if (final) resolve(Buffer.concat(parts));
+    });
+    for (const [name, text] of Object.entries(files)) {
+      const entry = new ZipDeflate(name, { level: 6 });
+      zip.add(entry);
+      entry.push(strToU8(text), true);
+    }
+    zip.end();
+  });
+}
+
 /** The zip with `comment` appended to its end-of-directory record. */
 function withComment(zip: Buffer, comment: string): Buffer {
   const c = Buffer.from(comment);
@@ -51,6 +72,8 @@ const fixtures: Record<string, () => Promise<Buffer>> = {
   deflated: async () =>
     Buffer.from(zipSync({ "a.xml": strToU8("<a>甲乙丙</a>".repeat(5000)), "b.xml": strToU8("") })),
   "written by writeXlsx": () => xlsx(3000),
+  "streamed, sizes after the data": () =>
+    streamedZip({ "a.xml": "<a>甲乙丙</a>".repeat(3000), "b.xml": "<b/>" }),
   "with a comment holding the signature": async () =>
     withComment(
       Buffer.from(zipSync({ "a.xml": strToU8("<a/>") })),
