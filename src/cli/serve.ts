@@ -2,7 +2,9 @@ import { pruneAudit } from "../core/audit/audit.repository.ts";
 import { bootstrap } from "../core/bootstrap.ts";
 import { loadConfig } from "../core/config.ts";
 import { vacuumEmbedded } from "../core/db/maintenance.ts";
+import { keepImportWorkerWarm } from "../core/entity/import-in-worker.ts";
 import { todayCst } from "../core/report/composer.ts";
+import { patentParserRef } from "../modules/patents/import.ts";
 import { scanTaskDeadlines } from "../modules/tasks/notifications.ts";
 import { buildApp } from "../server/app.ts";
 import { openConfigured } from "./context.ts";
@@ -24,6 +26,8 @@ export async function serve(): Promise<void> {
     void vacuumEmbedded(handle.db).catch(() => {});
   }, 24 * 3_600_000);
   timer.unref();
+  // On PostgreSQL big patent lists are parsed in a worker thread: one is kept started.
+  const warm = embedded ? null : keepImportWorkerWarm([patentParserRef]);
   const app = await buildApp({ db: handle.db, config });
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
@@ -36,6 +40,7 @@ export async function serve(): Promise<void> {
     if (closing) return;
     closing = true;
     await app.close();
+    await warm?.stop();
     await handle.close();
     process.exit(0);
   };

@@ -6,7 +6,11 @@ import { cliScope } from "../../src/cli/context.ts";
 import type { DatabaseHandle } from "../../src/core/db/index.ts";
 import { seedDemo } from "../../src/core/demo/seed.ts";
 import type { ImportProgress } from "../../src/core/entity/import.ts";
-import { streamImportInWorker } from "../../src/core/entity/import-in-worker.ts";
+import {
+  keepImportWorkerWarm,
+  spareImportWorker,
+  streamImportInWorker,
+} from "../../src/core/entity/import-in-worker.ts";
 import { AppError } from "../../src/core/errors.ts";
 import type { Scope } from "../../src/core/scope.ts";
 import { withCheck } from "../../src/modules/patents/application-no.ts";
@@ -178,6 +182,43 @@ describe("the parsing worker", () => {
     calls = 0;
     const err = await streamImportInWorker(bad, opts, PARSER, failAt2).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "IMPORT_INVALID", details: { total: 1500 } });
+  });
+
+  it("runs imports on the worker kept warm, starting the next one after each", async () => {
+    const path = await file("warm.csv", list(3000, { start: 5_000_000 }));
+    const warm = keepImportWorkerWarm([PARSER]);
+    try {
+      await warm.ready;
+      const first = spareImportWorker();
+      expect(first).not.toBeNull();
+      const rows: number[] = [];
+      const opts = { filename: "warm.csv", batchSize: 1000 };
+      const collect = async (b: unknown[]) => void rows.push(b.length);
+      // Taken at once: the job is sent while no replacement exists yet.
+      const running = streamImportInWorker(path, opts, PARSER, collect);
+      expect(spareImportWorker()).toBeNull();
+      await expect(running).resolves.toEqual({ total: 3000 });
+      expect(rows).toEqual([1000, 1000, 1000]);
+      // A replacement is started once the import ends; a failing import also gets one.
+      const second = spareImportWorker();
+      expect(second).not.toBeNull();
+      expect(second).not.toBe(first);
+      await expect(
+        streamImportInWorker(path, opts, { ...PARSER, export: "nope" }, collect),
+      ).rejects.toThrow(/exports no parser nope/);
+      expect(spareImportWorker()).not.toBe(second);
+      // A second import right away takes the replacement before it has loaded.
+      await expect(streamImportInWorker(path, opts, PARSER, async () => {})).resolves.toEqual({
+        total: 3000,
+      });
+    } finally {
+      await warm.stop();
+    }
+    expect(spareImportWorker()).toBeNull();
+    // Without a kept worker an import starts its own.
+    await expect(
+      streamImportInWorker(path, { filename: "warm.csv" }, PARSER, async () => {}),
+    ).resolves.toEqual({ total: 3000 });
   });
 
   it("reports an unreadable file and a wrong parser reference as errors", async () => {

@@ -10,7 +10,12 @@ export interface ParserRef {
   export: string;
 }
 
-/** workerData of import-worker.ts. */
+/** workerData of import-worker.ts: the parser modules to load before any job arrives. */
+export interface WorkerStart {
+  preload: string[];
+}
+
+/** The one job of an import worker, its first message. */
 export interface WorkerJob {
   path: string;
   parserModule: string;
@@ -26,19 +31,92 @@ export type WorkerFailure =
   | { kind: "other"; message: string; stack?: string };
 
 export type FromWorker =
+  | { type: "ready" }
   | { type: "batch"; values: unknown[] }
   | { type: "progress"; progress: ImportProgress }
   | { type: "done"; total: number }
   | { type: "failed"; failure: WorkerFailure };
 
 /** "credit": a batch was written; "stop": a write failed, read no further than the next batch. */
-export type ToWorker = { type: "credit" } | { type: "stop" };
+export type ToWorker = { type: "job"; job: WorkerJob } | { type: "credit" } | { type: "stop" };
 
 // Two batches may wait for the database while the worker parses the next one.
 const IN_FLIGHT = 2;
 
 const rebuild = (code: ErrorCode, details: unknown): AppError =>
   Reflect.construct(AppError, [code, details]) as AppError;
+
+function startWorker(preload: string[]): Worker {
+  const start: WorkerStart = { preload };
+  // execArgv [] : a parent started with `--import tsx` must not load it twice in the worker.
+  return new Worker(new URL("./import-worker.mjs", import.meta.url), {
+    execArgv: [],
+    workerData: start,
+  });
+}
+
+/** A worker started ahead of the next import, and what it preloads; see keepImportWorkerWarm. */
+interface Spare {
+  worker: Worker;
+  ready: Promise<void>;
+}
+let warm: { preload: string[]; spare: Spare | null } | null = null;
+
+function startSpare(preload: string[]): Spare {
+  const worker = startWorker(preload);
+  // An idle spare keeps no process alive (a CLI run, a test, a server shutting down).
+  worker.unref();
+  const ready = new Promise<void>((resolve) => {
+    worker.once("message", () => resolve());
+    worker.once("exit", () => resolve());
+  });
+  worker.once("exit", () => {
+    if (warm?.spare?.worker === worker) warm.spare = null;
+  });
+  return { worker, ready };
+}
+
+/**
+ * Keeps one import worker started and its modules loaded ahead of the next import (the
+ * server does this on PostgreSQL): starting one costs ~0.5 s (the TypeScript loader and the
+ * reading code), which an import then no longer waits for. The worker taken by an import is
+ * replaced once that import ends. `ready` resolves when the first spare has loaded; `stop`
+ * ends the keeping.
+ */
+export function keepImportWorkerWarm(parsers: ParserRef[]): {
+  ready: Promise<void>;
+  stop: () => Promise<void>;
+} {
+  const preload = parsers.map((p) => p.module);
+  const spare = startSpare(preload);
+  warm = { preload, spare };
+  const stop = async () => {
+    const left = warm?.spare;
+    warm = null;
+    await left?.worker.terminate();
+  };
+  return { ready: spare.ready, stop };
+}
+
+/** The thread id of the spare worker, if one is kept (for tests and diagnostics). */
+export function spareImportWorker(): number | null {
+  return warm?.spare?.worker.threadId ?? null;
+}
+
+/** The spare worker if there is one (the next is started after this import), else a new one. */
+function takeWorker(): { worker: Worker; replace: () => void } {
+  const spare = warm?.spare;
+  if (!warm || !spare) return { worker: startWorker([]), replace: () => {} };
+  warm.spare = null;
+  spare.worker.ref();
+  const w = warm;
+  return {
+    worker: spare.worker,
+    replace: () => {
+      if (warm === w && !w.spare) w.spare = startSpare(w.preload);
+    },
+  };
+}
 
 /**
  * streamImport for a file on disk, with the reading, coercion and validation in a worker
@@ -66,12 +144,9 @@ export async function streamImportInWorker<T>(
     progress: opts.onProgress !== undefined,
     inFlight: IN_FLIGHT,
   };
-  // execArgv [] : a parent started with `--import tsx` must not load it twice in the worker.
-  const worker = new Worker(new URL("./import-worker.mjs", import.meta.url), {
-    execArgv: [],
-    workerData: job,
-  });
+  const { worker, replace } = takeWorker();
   const tell = (m: ToWorker) => worker.postMessage(m);
+  tell({ type: "job", job });
   // Writes run one after another, in the order the batches arrive; never rejects.
   let writes: Promise<void> = Promise.resolve();
   let writeFailure: { error: unknown } | null = null;
@@ -92,7 +167,7 @@ export async function streamImportInWorker<T>(
             });
           } else if (m.type === "progress") opts.onProgress?.(m.progress);
           else if (m.type === "done") resolve({ total: m.total });
-          else resolve({ failure: m.failure });
+          else if (m.type === "failed") resolve({ failure: m.failure });
         });
         worker.on("error", reject);
         worker.on("exit", (code) => reject(new Error(`import worker exited early (${code})`)));
@@ -116,5 +191,6 @@ export async function streamImportInWorker<T>(
     throw err;
   } finally {
     await worker.terminate();
+    replace();
   }
 }

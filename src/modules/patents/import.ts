@@ -228,10 +228,10 @@ function refusal(outside: string[], noGrant: string[]): AppError | null {
   return null;
 }
 
-/** The same parser, loaded by the import worker thread. */
 /** Files from this size up are parsed in a worker (a 20,000-row CSV is ~3 MB). */
 const WORKER_MIN_BYTES = 2 * 1024 * 1024;
-const PARSER_REF: ParserRef = {
+/** The same parser, loaded by the import worker thread. */
+export const patentParserRef: ParserRef = {
   module: new URL("./import-parser.ts", import.meta.url).href,
   export: "patentParser",
 };
@@ -301,7 +301,7 @@ export async function importPatents(
       const read = async () => {
         try {
           return inWorker && "path" in input
-            ? await streamImportInWorker(input.path, readOpts, PARSER_REF, onBatch)
+            ? await streamImportInWorker(input.path, readOpts, patentParserRef, onBatch)
             : await streamImport(input, readOpts, patentParser, onBatch);
         } catch (err) {
           // The transaction must not roll back under a write still in flight.
