@@ -12,8 +12,8 @@ import { z } from "zod";
 import { cliScope } from "../src/cli/context.ts";
 import { openDatabase } from "../src/core/db/index.ts";
 import { migrateToLatest } from "../src/core/db/migrate.ts";
-import { keepImportWorkerWarm } from "../src/core/entity/import-in-worker.ts";
 import { seedDemo } from "../src/core/demo/seed.ts";
+import { keepImportWorkerWarm } from "../src/core/entity/import-in-worker.ts";
 import { importPatents, patentParserRef } from "../src/modules/patents/import.ts";
 import { collectGarbage } from "./rss.ts";
 

@@ -16,6 +16,34 @@ function validDate(y: number, m: number, d: number): string | null {
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The value of the decimal digits s[a..b), or -1 if any is not one. */
+function digitsAt(s: string, a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `s` if it is already a valid YYYY-MM-DD day (as most lists and every export write dates),
+ * checked without building a Date; null otherwise, including years before 100, which the
+ * general path (Date.UTC) cannot represent either.
+ */
+function isoDay(s: string): string | null {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const y = digitsAt(s, 0, 4);
+  const m = digitsAt(s, 5, 7);
+  const d = digitsAt(s, 8, 10);
+  if (y < 100 || m < 1 || m > 12 || d < 1) return null;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (MONTH_DAYS[m - 1] ?? 0) + (leap ? 1 : 0) ? s : null;
+}
+
 /** Dates as bureaus type them: 2026-01-05, 2026/1/5, 2026.1.5, 2026年1月5日, 20260105, Excel dates. */
 export function parseDateCell(cell: Cell): string | null {
   if (cell instanceof Date) {
@@ -28,6 +56,8 @@ export function parseDateCell(cell: Cell): string | null {
     return validDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
   }
   const s = String(cell ?? "").trim();
+  const iso = isoDay(s);
+  if (iso) return iso;
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return null;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { AppError, type RowIssue } from "../errors.ts";
 import { openTable } from "../excel/index.ts";
-import type { Cell, ColumnSpec, ReadProgress, TableInput } from "../excel/types.ts";
+import type { ColumnSpec, ReadProgress, TableInput } from "../excel/types.ts";
 import { coerceCell } from "./cells.ts";
 import { type EntityDef, excelHeaders } from "./define.ts";
 import { KeySet } from "./key-set.ts";
@@ -79,6 +79,11 @@ export async function streamImport<T>(
   const batchSize = opts.batchSize ?? 1000;
   const table = await openTable(input, { ...opts, columns: importColumns(def) });
   const headerOf = new Map(table.columns.map((c) => [c.key, c.header]));
+  // Only the columns the file has can hold a value: the others are null in every row.
+  const present = [...headerOf.keys()].flatMap((key) => {
+    const field = def.fields[key];
+    return field ? [{ key, field }] : [];
+  });
   const column = (key: string) => headerOf.get(key) ?? def.fields[key]?.label ?? key;
   const issues: RowIssue[] = [];
   let issueCount = 0;
@@ -115,9 +120,9 @@ export async function streamImport<T>(
         if (onProgress && (total & 255) === 0 && Date.now() - reportedAt >= PROGRESS_MS) progress();
         const input: Record<string, unknown> = {};
         let bad = false;
-        for (const [key, cell] of Object.entries(cells) as [string, Cell][]) {
-          const field = def.fields[key];
-          if (!field) continue;
+        for (const { key, field } of present) {
+          const cell = cells[key] ?? null;
+          if (cell === null) continue;
           const c = coerceCell(field, cell);
           if (c.ok) {
             if (c.value !== undefined) input[key] = c.value;
