@@ -77,8 +77,9 @@ function importInChild(args: {
   const child = fileURLToPath(new URL("./patents-import-child.ts", import.meta.url));
   // The V8 flag bin/keguan.mjs starts the server with on each engine: the child is measured
   // as the server would run.
-  const young = args.engine === "pglite" ? ["--max-semi-space-size=2"] : [];
-  const flags = [...young, "--import", "tsx"];
+  const heap =
+    args.engine === "pglite" ? ["--max-semi-space-size=2", "--heap-growing-percent=20"] : [];
+  const flags = [...heap, "--import", "tsx"];
   const r = spawnSync(process.execPath, [...flags, child, JSON.stringify(args)], {
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
