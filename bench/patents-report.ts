@@ -47,7 +47,7 @@ function section(r: PatentsReport): string {
     "",
     "### Import (importPatents: openTable, every row validated, one transaction, batched inserts and updates, audit of changes)",
     "",
-    "Each import runs in a fresh process that reads the file from disk, as the server does; peak MB is that process's resident high-water mark (VmHWM, reset after set-up), delta MB its growth over the resident size before the import. For PGlite the database runs inside that process, so its WASM heap is counted.",
+    "Each import runs in a fresh process that reads the file from disk, as the server does, with the V8 flags bin/keguan.mjs starts the server with on that engine (PGlite: --max-semi-space-size=2 --heap-growing-percent=20; PostgreSQL: V8's defaults, and a parsing worker started before the clock, as the server keeps one); peak MB is that process's resident high-water mark (VmHWM, reset after set-up), delta MB its growth over the resident size before the import. For PGlite the database runs inside that process, so its WASM heap is counted.",
     "",
     "COPY = the same rows, resolved in memory, COPYed straight into `patents` (no parsing, validation, enterprise lookups or audit); its row count is the one the ratio compares with. On PostgreSQL every timed case (COPY and import) starts after a CHECKPOINT, so it does not share the machine with the writes the case before it left behind.",
     "",
