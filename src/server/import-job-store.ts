@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { z } from "zod";
 import type { Conn, ImportJobState } from "../core/db/schema.ts";
 import type { ImportCounts } from "../core/entity/import.ts";
@@ -75,17 +76,45 @@ export async function finishImportJob(db: Conn, id: string, outcome: ImportOutco
     .execute();
 }
 
+/** How often a server on PostgreSQL marks its running jobs alive (heartbeat_at). */
+export const HEARTBEAT_MS = 15_000;
+/** A running job nobody has marked alive for this long belonged to a process that died. */
+export const STALE_AFTER_MS = 4 * HEARTBEAT_MS;
+
+/** Marks the jobs `ids` (those still running) alive now. */
+export async function touchImportJobs(db: Conn, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("import_jobs")
+    .set((eb) => ({ heartbeat_at: eb.fn("now") }))
+    .where("id", "in", ids)
+    .where("state", "=", "running")
+    .execute();
+}
+
 /**
- * At startup no job of this process runs yet: a row still 'running' belonged to a process
- * that died, and its transaction was rolled back with it. Returns how many were marked.
+ * Marks 'running' jobs of dead processes interrupted (their transaction was rolled back with
+ * them); returns how many. `staleAfterMs` null: every running job, for a database only this
+ * process can open (the embedded one, at startup); otherwise only jobs not marked alive for
+ * that long, so the jobs of another live server on the same PostgreSQL database are kept.
  */
-export async function markInterruptedJobs(db: Conn): Promise<number> {
+export async function markInterruptedJobs(
+  db: Conn,
+  opts: { staleAfterMs: number | null },
+): Promise<number> {
   const error = JSON.stringify(new AppError("IMPORT_INTERRUPTED").toJSON());
-  const res = await db
+  const { staleAfterMs } = opts;
+  let q = db
     .updateTable("import_jobs")
     .set((eb) => ({ state: "interrupted", finished_at: eb.fn("now"), error }))
-    .where("state", "=", "running")
-    .executeTakeFirst();
+    .where("state", "=", "running");
+  if (staleAfterMs !== null)
+    q = q.where(
+      "heartbeat_at",
+      "<",
+      sql<Date>`now() - make_interval(secs => ${staleAfterMs / 1000})`,
+    );
+  const res = await q.executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 

@@ -9,6 +9,8 @@ import {
   type ImportJobView,
   insertImportJob,
   listImportJobs,
+  markInterruptedJobs,
+  touchImportJobs,
 } from "./import-job-store.ts";
 
 export type { ImportJobView } from "./import-job-store.ts";
@@ -69,17 +71,43 @@ export class ImportJobRegistry {
   private readonly entity: string;
   private readonly ttlMs: number;
   private readonly onUnexpected: (err: unknown) => void;
+  private readonly heartbeat: NodeJS.Timeout | null;
 
+  /**
+   * `heartbeat` (PostgreSQL, where other servers may share the database): every `everyMs`
+   * this process marks its running jobs alive and marks interrupted the running jobs nobody
+   * has marked alive for `staleAfterMs` (a server that died while this one runs). Omitted on
+   * the embedded database, where nothing can be written while an import runs and no other
+   * process can open it.
+   */
   constructor(opts: {
     db: Db;
     entity: string;
     ttlMs?: number;
     onUnexpected?: (err: unknown) => void;
+    heartbeat?: { everyMs: number; staleAfterMs: number };
   }) {
     this.db = opts.db;
     this.entity = opts.entity;
     this.ttlMs = opts.ttlMs ?? 60 * 60 * 1000;
     this.onUnexpected = opts.onUnexpected ?? (() => {});
+    const beat = opts.heartbeat;
+    this.heartbeat = beat
+      ? setInterval(() => void this.beat(beat.staleAfterMs), beat.everyMs).unref()
+      : null;
+  }
+
+  private async beat(staleAfterMs: number): Promise<void> {
+    const running = [...this.jobs.values()].filter((j) => j.finishedAt === null);
+    try {
+      await touchImportJobs(
+        this.db,
+        running.map((j) => j.id),
+      );
+      await markInterruptedJobs(this.db, { staleAfterMs });
+    } catch (err) {
+      this.onUnexpected(err);
+    }
   }
 
   /** IMPORT_BUSY when `userId` already has a job running, so nothing needs uploading. */
@@ -216,6 +244,7 @@ export class ImportJobRegistry {
   /** Waits for every running job (server shutdown: the database must outlive them). */
   async drain(): Promise<void> {
     await Promise.all([...this.jobs.values()].map((j) => j.done));
+    if (this.heartbeat) clearInterval(this.heartbeat);
   }
 
   private sweep(): void {

@@ -134,25 +134,33 @@ describe.each(engines)("patent import jobs, stored and one at a time, on %s", (e
     expect(stored).toMatchObject({ state: "done", entity: "patent", rows: 300 });
     expect(stored.result).toEqual({ total: 300, created: 300, updated: 0, unchanged: 0 });
 
-    // A job whose process died mid-import: its row still says running.
+    // A job whose process died mid-import: its row still says running, and nobody has
+    // marked it alive for ten minutes. And one another server is running right now.
     const user = await t.db
       .selectFrom("users")
       .select("id")
       .where("username", "=", "keyuan")
       .executeTakeFirstOrThrow();
     const deadId = randomUUID();
+    const liveId = randomUUID();
+    const running = (id: string, filename: string, startedAt: Date, heartbeatAt: Date) => ({
+      id,
+      user_id: user.id,
+      entity: "patent",
+      filename,
+      state: "running" as const,
+      started_at: startedAt,
+      heartbeat_at: heartbeatAt,
+      region_id: t.demo.county.id,
+      region_path: t.demo.county.path,
+    });
+    const now = Date.now();
     await t.db
       .insertInto("import_jobs")
-      .values({
-        id: deadId,
-        user_id: user.id,
-        entity: "patent",
-        filename: "断电那天.csv",
-        state: "running",
-        started_at: new Date(),
-        region_id: t.demo.county.id,
-        region_path: t.demo.county.path,
-      })
+      .values([
+        running(deadId, "断电那天.csv", new Date(now), new Date(now - 10 * 60_000)),
+        running(liveId, "另一台服务器.csv", new Date(now - 1), new Date(now)),
+      ])
       .execute();
 
     // Restart: a new app on the same database, nothing in its memory.
@@ -180,13 +188,77 @@ describe.each(engines)("patent import jobs, stored and one at a time, on %s", (e
       code: "IMPORT_INTERRUPTED",
       message: "导入因服务重启而中断，未写入任何数据，请重新导入",
     });
+    // On PostgreSQL another server may share the database: a job it still marks alive stays
+    // running. The embedded database can only be open in one process: every running job died.
+    const live = (await again.get(`/api/patents/import-jobs/${liveId}`)).json<JobView>();
+    expect(live.state).toBe(engine === "postgres" ? "running" : "interrupted");
     // Newest first.
-    expect((await jobsOf(again)).map((j) => j.jobId)).toEqual([deadId, jobId]);
+    expect((await jobsOf(again)).map((j) => j.jobId)).toEqual([deadId, liveId, jobId]);
     // Still the owner's only.
     const kexie = await loginOn(app, "kexie");
     expect((await kexie.get(`/api/patents/import-jobs/${jobId}`)).statusCode).toBe(404);
     expect((await kexie.get(`/api/patents/import-jobs/${deadId}`)).statusCode).toBe(404);
     expect(await jobsOf(kexie)).toEqual([]);
+  });
+
+  it("marks its running jobs alive and a dead server's interrupted while it runs", async () => {
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const jobs = new ImportJobRegistry({
+      db: t.db,
+      entity: "patent",
+      heartbeat: { everyMs: 50, staleAfterMs: 60_000 },
+    });
+    const user = await t.db
+      .selectFrom("users")
+      .select("id")
+      .where("username", "=", "juzhang")
+      .executeTakeFirstOrThrow();
+    const owner = { userId: user.id, regionId: t.demo.county.id, regionPath: t.demo.county.path };
+    // A server that died two minutes after its last mark.
+    const deadId = randomUUID();
+    await t.db
+      .insertInto("import_jobs")
+      .values({
+        id: deadId,
+        user_id: user.id,
+        entity: "patent",
+        filename: "宕机.csv",
+        state: "running",
+        started_at: new Date(Date.now() - 5 * 60_000),
+        heartbeat_at: new Date(Date.now() - 2 * 60_000),
+        region_id: t.demo.county.id,
+        region_path: t.demo.county.path,
+      })
+      .execute();
+    const stored = (id: string) =>
+      t.db
+        .selectFrom("import_jobs")
+        .select(["state", "heartbeat_at"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+    const id = await jobs.start(
+      owner,
+      "心跳.csv",
+      async () => {
+        await held;
+        return { total: 1, created: 1, updated: 0, unchanged: 0 };
+      },
+      async () => {},
+    );
+    await expect.poll(async () => (await stored(deadId)).state).toBe("interrupted");
+    // The row is written before the runner starts.
+    await expect.poll(async () => (await stored(id).catch(() => null))?.state).toBe("running");
+    const before = (await stored(id)).heartbeat_at.getTime();
+    await expect
+      .poll(async () => (await stored(id)).heartbeat_at.getTime())
+      .toBeGreaterThan(before);
+    expect((await stored(id)).state).toBe("running");
+    release();
+    await jobs.drain();
+    expect((await stored(id)).state).toBe("done");
   });
 
   it("runs one job per user: a second start is refused and its upload removed", async () => {

@@ -985,6 +985,8 @@ export interface ImportJobTable {
   error: Json | null;
   region_id: number;
   region_path: string;
+  /** Last time the server running the job marked it alive (PostgreSQL; see import-job-store.ts). */
+  heartbeat_at: DefaultTimestamp;
 }
 
 export interface Database {

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { isEmbedded } from "../../core/db/index.ts";
 import type { Db } from "../../core/db/schema.ts";
 import { AppError } from "../../core/errors.ts";
 import { requireLedgerWrite, scopeOf } from "../../server/auth-plugin.ts";
-import { markInterruptedJobs } from "../../server/import-job-store.ts";
+import {
+  HEARTBEAT_MS,
+  markInterruptedJobs,
+  STALE_AFTER_MS,
+} from "../../server/import-job-store.ts";
 import { ImportJobRegistry } from "../../server/import-jobs.ts";
 import { spoolUpload } from "../../server/upload-spool.ts";
 import { patentEntity } from "./entities.ts";
@@ -42,12 +47,15 @@ export function patentImportJobRoutes(
 ) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    // No job of this process runs yet: a stored 'running' one died with an earlier process.
-    await markInterruptedJobs(db);
+    // No job of this process runs yet: a stored 'running' one died with an earlier process,
+    // unless (PostgreSQL) another server still marks it alive.
+    const shared = !isEmbedded(db);
+    await markInterruptedJobs(db, { staleAfterMs: shared ? STALE_AFTER_MS : null });
     const jobs = new ImportJobRegistry({
       db,
       entity: "patent",
       onUnexpected: (err) => app.log.error({ err }, "patent import job failed"),
+      ...(shared ? { heartbeat: { everyMs: HEARTBEAT_MS, staleAfterMs: STALE_AFTER_MS } } : {}),
     });
     app.addHook("onClose", () => jobs.drain());
     const config = { entity: patentEntity };
