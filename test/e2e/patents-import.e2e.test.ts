@@ -60,7 +60,9 @@ describe("专利清单导入 in the browser", () => {
 
     const success = page.getByRole("dialog").filter({ hasText: "导入成功" });
     await success.waitFor({ timeout: 90_000 });
-    expect(await success.textContent()).toContain(`共 ${ROWS} 行：新增 ${ROWS} 条，更新 0 条。`);
+    expect(await success.textContent()).toContain(
+      "共 20,000 行：新增 20,000 条，更新 0 条，未变 0 条。",
+    );
     await expect.poll(() => progress.count()).toBe(0);
     await shot(page, "patents-import-done.png");
     await success.getByRole("button", { name: "知道了" }).click();

@@ -104,6 +104,7 @@ export interface ImportResult {
   total: number;
   created: number;
   updated: number;
+  unchanged: number;
 }
 
 export interface AuditEntry {

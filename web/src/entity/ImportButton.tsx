@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ApiError } from "../api/client.ts";
 import type { ImportResult } from "../api/types.ts";
 import { type ImportFailure, ImportFailureModal } from "./ImportFailureModal.tsx";
+import { importCountsText } from "./importCounts.ts";
 
 interface ImportButtonProps {
   entityLabel: string;
@@ -33,7 +34,7 @@ export function ImportButton({
       const r = await importFile(file);
       modal.success({
         title: "导入成功",
-        content: `共 ${r.total} 行：新增 ${r.created} 条，更新 ${r.updated} 条。`,
+        content: `${importCountsText(r)}。`,
         okText: "知道了",
       });
       onImported();

@@ -3,6 +3,7 @@ import { App, Button, Modal, Progress, Typography, Upload } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { type ImportFailure, ImportFailureModal } from "./ImportFailureModal.tsx";
+import { importCountsText } from "./importCounts.ts";
 import type { ImportJob, ImportJobApi } from "./importJobApi.ts";
 
 const POLL_MS = 1000;
@@ -58,7 +59,7 @@ export function JobImportButton({
       const r = job.result;
       modal.success({
         title: "导入成功",
-        content: `共 ${r.total} 行：新增 ${r.created} 条，更新 ${r.updated} 条。`,
+        content: `${importCountsText(r)}。`,
         okText: "知道了",
       });
       onImported();

@@ -2,11 +2,11 @@ import { Alert, Button } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { type ImportFailure, ImportFailureModal } from "./ImportFailureModal.tsx";
+import { fmtCount, importCountsText } from "./importCounts.ts";
 import type { ImportJob, ImportJobApi } from "./importJobApi.ts";
 
 const POLL_MS = 2000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const fmt = (n: number) => n.toLocaleString("zh-CN");
 
 function worthShowing(job: ImportJob): boolean {
   if (job.state === "running") return true;
@@ -20,14 +20,10 @@ function describe(job: ImportJob): { type: "info" | "success" | "error"; text: s
       type: "info",
       text: job.queued
         ? `正在导入${head}：排队中，等待另一个导入完成`
-        : `正在导入${head}：已读取 ${fmt(job.rows)} 行…`,
+        : `正在导入${head}：已读取 ${fmtCount(job.rows)} 行…`,
     };
   if (job.state === "done" && job.result) {
-    const r = job.result;
-    return {
-      type: "success",
-      text: `上次导入${head}：共 ${fmt(r.total)} 行；新增 ${fmt(r.created)} 条，更新 ${fmt(r.updated)} 条，未变 ${fmt(r.unchanged)} 条`,
-    };
+    return { type: "success", text: `上次导入${head}：${importCountsText(job.result)}` };
   }
   const why = job.error?.message ?? "原因不明";
   // Most messages already say 导入失败 / 导入因…中断: not said twice.

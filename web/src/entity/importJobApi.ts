@@ -16,7 +16,7 @@ export interface ImportJob {
   percent: number | null;
   startedAt: string;
   finishedAt: string | null;
-  result?: ImportResult & { unchanged: number };
+  result?: ImportResult;
   /** What a failed synchronous import answers under `error`. */
   error?: { code: string; message: string; rows?: RowError[] };
 }
