@@ -6,13 +6,22 @@ import { type Scope, whereInScope } from "../../core/scope.ts";
 
 export type PatentRow = Patent & { region_name: string; enterprise_name: string | null };
 
+/**
+ * The names come from scalar subqueries, not joins: the list's count (runList drops the
+ * selection) then reads `patents` alone. First page of 1,000,000 patents on PostgreSQL:
+ * 360–490 ms against 650–690 ms with the joins (.tmp/list-1m.ts); a page of 20 costs 40
+ * primary-key probes.
+ */
 function baseQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
   const qb = db
     .selectFrom("patents")
-    .innerJoin("regions", "regions.id", "patents.region_id")
-    .leftJoin("enterprises", "enterprises.id", "patents.enterprise_id")
     .selectAll("patents")
-    .select(["regions.name as region_name", "enterprises.name as enterprise_name"]);
+    .select([
+      sql<string>`(select r.name from regions r where r.id = patents.region_id)`.as("region_name"),
+      sql<string | null>`(select e.name from enterprises e where e.id = patents.enterprise_id)`.as(
+        "enterprise_name",
+      ),
+    ]);
   return whereInScope(qb, scope, "patents.region_path");
 }
 
