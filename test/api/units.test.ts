@@ -28,6 +28,21 @@ describe.each(engines)("units: concurrency, audit, import and export on %s", (en
     );
   });
 
+  it("finds by keyword: Latin letters in any case, Chinese and digits as typed", async () => {
+    const body = { name: "LED照明检测中心2026", kind: "其他", regionId: t.demo.county.id };
+    const created = await admin.post("/api/units", body);
+    expect(created.statusCode, created.body).toBe(200);
+    const names = async (q: string) =>
+      (await admin.get(`/api/units?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((u: { name: string }) => u.name);
+    for (const q of ["led", "LED", "Led照明", "照明检测", "中心2026", "2026"])
+      expect(await names(q)).toContain(body.name);
+    expect(await names("照明检验")).not.toContain(body.name);
+    // LIKE's own wildcards are matched literally.
+    expect(await names("LED%中心")).toEqual([]);
+  });
+
   it("answers a duplicate name in the same region with 409 and a clear message", async () => {
     const body = { name: "重名测试单位", kind: "其他", regionId: t.demo.county.id };
     expect((await admin.post("/api/units", body)).statusCode).toBe(200);

@@ -140,13 +140,23 @@ export function parseListQuery(def: EntityDef, raw: Record<string, unknown>): Li
   };
 }
 
+/**
+ * The operator of a "contains" match: ilike lower-cases each row's text first, which over a
+ * million patents costs ~3.5× a plain like (880–980 ms against 240–250 ms for three columns,
+ * .tmp/list-explain.ts); text without letters that have case (Chinese, digits) matches the
+ * same rows either way.
+ */
+function containsOp(text: string) {
+  return text.toLowerCase() === text.toUpperCase() ? sql`like` : sql`ilike`;
+}
+
 function filterExpr(f: Filter): Expression<SqlBool> {
   const col = sql.ref(f.column);
   switch (f.kind) {
     case "eq":
       return sql<SqlBool>`${col}::text in (${sql.join(f.values)})`;
     case "text":
-      return sql<SqlBool>`${col} ilike ${`%${escapeLike(f.value)}%`}`;
+      return sql<SqlBool>`${col} ${containsOp(f.value)} ${`%${escapeLike(f.value)}%`}`;
     case "bool":
       return sql<SqlBool>`${col} = ${f.value}`;
     case "range":
@@ -170,13 +180,14 @@ export async function runList<DB, TB extends keyof DB, O>(
   const enterpriseColumns = query.searchEnterpriseColumns ?? [];
   if (query.q && query.searchColumns.length + enterpriseColumns.length > 0) {
     const needle = `%${escapeLike(query.q)}%`;
-    const ors = query.searchColumns.map((c) => sql<SqlBool>`${sql.ref(c)} ilike ${needle}`);
+    const op = containsOp(query.q);
+    const ors = query.searchColumns.map((c) => sql<SqlBool>`${sql.ref(c)} ${op} ${needle}`);
     // EXISTS leaves the list's scope and filter indexes driving the plan; Postgres either
     // probes enterprises by primary key or hashes the matching ids once (no trigram index:
     // PGlite has no pg_trgm, and the enterprise list's own search is a plain ilike too).
     for (const c of enterpriseColumns) {
       ors.push(sql<SqlBool>`exists (select 1 from enterprises se where se.id = ${sql.ref(c)}
-        and (se.name ilike ${needle} or se.credit_code ilike ${needle}))`);
+        and (se.name ${op} ${needle} or se.credit_code ${op} ${needle}))`);
     }
     q = q.where(sql<SqlBool>`(${sql.join(ors, sql` or `)})`);
   }
