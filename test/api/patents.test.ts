@@ -187,6 +187,17 @@ describe.each(engines)("patents on %s", (engine) => {
     expect(list.json().items.map((p: { applicationNo: string }) => p.applicationNo)).toEqual([
       no.I1,
     ]);
+    // The number as staff type it: with ZL, without the dot, in full-width digits.
+    const fullWidth = no.I1.replace(/[0-9.]/g, (c) =>
+      String.fromCharCode(c.charCodeAt(0) + 0xfee0),
+    );
+    for (const typed of [`ZL${no.I1}`, no.I1.replace(".", ""), fullWidth]) {
+      const found = await keyuan.get(`/api/patents?q=${encodeURIComponent(typed)}`);
+      expect(
+        found.json().items.map((p: { applicationNo: string }) => p.applicationNo),
+        typed,
+      ).toEqual([no.I1]);
+    }
   });
 
   it("counts flows in the period and the stock exactly at the period end", async () => {

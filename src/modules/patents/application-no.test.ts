@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkChar, parseApplicationNo, withCheck } from "./application-no.ts";
+import { checkChar, numberSearchText, parseApplicationNo, withCheck } from "./application-no.ts";
 
 const ok = (raw: string) => {
   const p = parseApplicationNo(raw);
@@ -66,5 +66,22 @@ describe("patent application numbers", () => {
     expect(problem(withCheck("202540123456"))).toMatch(/第5位专利类型码“4”不正确/);
     expect(problem(withCheck("199810123456"))).toMatch(/申请年份“1998”不正确/);
     expect(problem(withCheck("80112345"))).toMatch(/申请年份“1980”不正确/);
+  });
+
+  it("searches a typed number in the stored form, a part of one cleaned, other text as typed", () => {
+    const no = withCheck("202625140409");
+    expect(no).toBe("202625140409.3");
+    for (const typed of [
+      no,
+      "2026251404093",
+      `ZL${no}`,
+      `CN ${no}`,
+      "２０２６２５１４０４０９．３",
+    ])
+      expect(numberSearchText(typed)).toBe(no);
+    expect(numberSearchText("ZL2026251404")).toBe("2026251404");
+    expect(numberSearchText("２０１７３８")).toBe("201738");
+    expect(numberSearchText("碳纤维")).toBe("碳纤维");
+    expect(numberSearchText("Led灯")).toBe("Led灯");
   });
 });

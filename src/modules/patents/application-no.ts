@@ -102,6 +102,18 @@ export function parseApplicationNo(raw: string): ParsedApplicationNo {
   return { ok: true, value: { normal: `${body}.${check}`, type: kind.type, pct: kind.pct, year } };
 }
 
+/**
+ * A list keyword as it is searched: a whole valid number in its normal form (ZL prefix, no
+ * dot, full-width digits all find 202625140409.3); part of a number cleaned the same way; any
+ * other text as typed.
+ */
+export function numberSearchText(raw: string): string {
+  const p = parseApplicationNo(raw);
+  if (p.ok) return p.value.normal;
+  const s = clean(raw);
+  return /^\d[\d.X]*$/.test(s) ? s : raw;
+}
+
 /** Normal form, or null when the number is not valid. */
 export function normaliseApplicationNo(raw: string): string | null {
   const p = parseApplicationNo(raw);

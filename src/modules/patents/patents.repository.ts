@@ -3,6 +3,7 @@ import type { Conn, Patent } from "../../core/db/schema.ts";
 import type { ListPage, ListQuery } from "../../core/entity/list.ts";
 import { runList } from "../../core/entity/list.ts";
 import { type Scope, whereInScope } from "../../core/scope.ts";
+import { numberSearchText } from "./application-no.ts";
 
 export type PatentRow = Patent & { region_name: string; enterprise_name: string | null };
 
@@ -25,12 +26,16 @@ function baseQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
   return whereInScope(qb, scope, "patents.region_path");
 }
 
+/** The keyword, when it is (part of) an application number, in the form stored. */
+const withNumberSearch = (query: ListQuery): ListQuery =>
+  query.q ? { ...query, q: numberSearchText(query.q) } : query;
+
 export function listPatents(
   db: Conn,
   scope: Pick<Scope, "regionPath">,
   query: ListQuery,
 ): Promise<ListPage<PatentRow>> {
-  return runList(baseQuery(db, scope), query, "patents.id");
+  return runList(baseQuery(db, scope), withNumberSearch(query), "patents.id");
 }
 
 /** Every patent in scope matching the filters, in pages — for exports. */
@@ -40,7 +45,8 @@ export async function* iteratePatents(
   query: ListQuery,
 ): AsyncGenerator<PatentRow> {
   for (let page = 1; ; page++) {
-    const r = await runList(baseQuery(db, scope), { ...query, page, pageSize: 1000 }, "patents.id");
+    const paged = { ...withNumberSearch(query), page, pageSize: 1000 };
+    const r = await runList(baseQuery(db, scope), paged, "patents.id");
     yield* r.items;
     if (r.items.length < 1000) return;
   }
