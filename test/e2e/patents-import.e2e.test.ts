@@ -88,4 +88,20 @@ describe("专利清单导入 in the browser", () => {
     await failure.locator(".ant-modal-footer").getByRole("button").click();
     await expect.poll(() => failure.count()).toBe(0);
   });
+
+  it("keeps the reason on screen when the whole list is refused", async () => {
+    // 有效 without a grant date: refused as a whole (no bad cell to list by row).
+    const refused = list(30).replace(/,在审$/, ",有效");
+    const file = join(dir, "缺授权日的清单.csv");
+    writeFileSync(file, refused);
+    await page.locator(".ant-upload input[type=file]").first().setInputFiles(file);
+    const dialog = page.getByRole("dialog").filter({ hasText: "导入失败" });
+    await dialog.waitFor({ timeout: 60_000 });
+    expect(await dialog.textContent()).toContain("没有授权公告日；未写入任何数据");
+    // Still there after a toast would have gone.
+    await page.waitForTimeout(3500);
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByRole("button", { name: "知道了" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
 });

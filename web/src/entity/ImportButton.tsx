@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ApiError } from "../api/client.ts";
 import type { ImportResult } from "../api/types.ts";
 import { type ImportFailure, ImportFailureModal } from "./ImportFailureModal.tsx";
-import { importCountsText } from "./importCounts.ts";
+import { importCountsText, showRefusal } from "./importCounts.ts";
 
 interface ImportButtonProps {
   entityLabel: string;
@@ -24,7 +24,7 @@ export function ImportButton({
   onImported,
   label = "导入",
 }: ImportButtonProps) {
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ImportFailure | null>(null);
 
@@ -42,7 +42,7 @@ export function ImportButton({
       if (err instanceof ApiError && err.rows.length > 0) {
         setFailure({ message: err.message, rows: err.rows });
       } else {
-        message.error(err instanceof Error ? err.message : "导入失败");
+        showRefusal(modal, err instanceof Error ? err.message : "导入失败");
       }
     } finally {
       setBusy(false);

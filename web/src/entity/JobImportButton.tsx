@@ -3,7 +3,7 @@ import { App, Button, Modal, Progress, Typography, Upload } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { type ImportFailure, ImportFailureModal } from "./ImportFailureModal.tsx";
-import { importCountsText } from "./importCounts.ts";
+import { importCountsText, showRefusal } from "./importCounts.ts";
 import type { ImportJob, ImportJobApi } from "./importJobApi.ts";
 
 const POLL_MS = 1000;
@@ -38,7 +38,7 @@ export function JobImportButton({
   label = "导入",
   onSettled,
 }: JobImportButtonProps) {
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const [running, setRunning] = useState<Running | null>(null);
   const [hidden, setHidden] = useState(false);
   const [failure, setFailure] = useState<ImportFailure | null>(null);
@@ -66,7 +66,7 @@ export function JobImportButton({
     } else if (job.error?.rows && job.error.rows.length > 0) {
       setFailure({ message: job.error.message, rows: job.error.rows });
     } else {
-      message.error(job.error?.message ?? "导入失败");
+      showRefusal(modal, job.error?.message ?? "导入失败");
     }
   };
 
@@ -92,7 +92,7 @@ export function JobImportButton({
       if (err instanceof ApiError && err.rows.length > 0) {
         setFailure({ message: err.message, rows: err.rows });
       } else {
-        message.error(err instanceof Error ? err.message : "导入失败");
+        showRefusal(modal, err instanceof Error ? err.message : "导入失败");
       }
     }
   };
