@@ -1,4 +1,4 @@
-import { Alert, Card, Select, Space, Typography } from "antd";
+import { Alert, Card, Typography } from "antd";
 import type { BarSeriesOption, LineSeriesOption } from "echarts/charts";
 import { useEffect, useMemo, useState } from "react";
 import { request } from "../../api/client.ts";
@@ -60,11 +60,11 @@ function chartOption(s: MonthlySeries): EChartOption {
   };
 }
 
-/** 按月、按类型的专利申请（柱）与授权（线）：each point is a patents.* metric of that month. */
-export function PatentMonthlyChart() {
-  const thisYear = new Date().getFullYear();
-  const years = useMemo(() => [0, 1, 2, 3].map((i) => thisYear - i), [thisYear]);
-  const [year, setYear] = useState(thisYear);
+/**
+ * 按月、按类型的专利申请（柱）与授权（线）for `year` (the year of the period the statistics
+ * page shows): each point is a patents.* metric of that month.
+ */
+export function PatentMonthlyChart({ year }: { year: number }) {
   const [data, setData] = useState<MonthlySeries | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -84,18 +84,8 @@ export function PatentMonthlyChart() {
   return (
     <Card
       size="small"
-      title="按月份、专利类型（柱：申请量；虚线：授权量）"
-      extra={
-        <Space>
-          <Typography.Text type="secondary">{data?.region.name}</Typography.Text>
-          <Select
-            value={year}
-            onChange={setYear}
-            style={{ width: 110 }}
-            options={years.map((y) => ({ value: y, label: `${y}年` }))}
-          />
-        </Space>
-      }
+      title={`${year}年按月份、专利类型（柱：申请量；虚线：授权量）`}
+      extra={<Typography.Text type="secondary">{data?.region.name}</Typography.Text>}
     >
       {error && <Alert type="error" showIcon message={error} />}
       {option && <EChart option={option} height={340} ariaLabel={`${year}年各月专利申请与授权`} />}

@@ -89,7 +89,7 @@ export function PatentStatsPanel() {
           ]}
         />
       </Card>
-      <PatentMonthlyChart />
+      <PatentMonthlyChart year={Number(period.slice(0, 4))} />
       <Card size="small" title="按月份">
         <Table
           rowKey="month"
