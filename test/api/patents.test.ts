@@ -385,6 +385,31 @@ describe.each(engines)("patents on %s", (engine) => {
     );
   });
 
+  it("lists one enterprise's patents for its page, inside the user's scope only", async () => {
+    const linked = await t.db
+      .selectFrom("patents")
+      .select("application_no")
+      .where("enterprise_id", "=", firm.id)
+      .orderBy("application_no")
+      .execute();
+    expect(linked.length).toBeGreaterThan(0);
+    const res = await keyuan.get(`/api/patents?enterpriseId=${firm.id}&pageSize=200`);
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json();
+    expect(page.total).toBe(linked.length);
+    expect(page.items.map((p: { applicationNo: string }) => p.applicationNo).sort()).toEqual(
+      linked.map((p) => p.application_no),
+    );
+    expect(page.items.every((p: { enterpriseId: number }) => p.enterpriseId === firm.id)).toBe(
+      true,
+    );
+    // Another county's user sees none of them; a bad id is named in Chinese.
+    expect((await jingyan.get(`/api/patents?enterpriseId=${firm.id}`)).json().total).toBe(0);
+    const bad = await keyuan.get("/api/patents?enterpriseId=abc");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain("关联企业：应为企业编号（正整数）");
+  });
+
   it("keeps each county to its own patents; the city sees both", async () => {
     const j1 = withCheck("202620000777");
     const res = await jingyan.upload(

@@ -142,4 +142,32 @@ describe("企业与高企培育 in the browser", () => {
     expect(text).toContain(`GR${stamp}`);
     await shot("enterprises-6-alerts.png");
   });
+
+  it("shows the patents linked to an enterprise on its page", async () => {
+    // The demo firm with the most linked patents, as the ledger lists them.
+    const res = await page.request.get(`${server.baseUrl}/api/patents?pageSize=200`);
+    const items = (await res.json()).items as {
+      enterpriseId: number | null;
+      applicationNo: string;
+    }[];
+    const byFirm = new Map<number, string[]>();
+    for (const p of items)
+      if (p.enterpriseId)
+        byFirm.set(p.enterpriseId, [...(byFirm.get(p.enterpriseId) ?? []), p.applicationNo]);
+    const [firmId] = [...byFirm].sort((a, b) => b[1].length - a[1].length)[0] ?? [0];
+    const mine = await (
+      await page.request.get(`${server.baseUrl}/api/patents?enterpriseId=${firmId}&pageSize=200`)
+    ).json();
+    const total = mine.total as number;
+    const numbers = (mine.items as { applicationNo: string }[]).map((p) => p.applicationNo);
+    expect(total).toBeGreaterThan(0);
+    await page.goto(`${server.baseUrl}/enterprises/${firmId}`);
+    const card = page.locator(".ant-card", { hasText: "专利" }).filter({ hasText: "申请号" });
+    await card.locator(".ant-table-row").first().waitFor();
+    expect(await card.locator(".ant-card-extra").textContent()).toBe(`共 ${total} 件`);
+    const shown = await card.locator(".ant-table-row td:first-child").allTextContents();
+    expect(shown.length).toBe(Math.min(total, 10));
+    for (const no of shown) expect(numbers).toContain(no);
+    await shot("enterprises-7-patents.png");
+  });
 });

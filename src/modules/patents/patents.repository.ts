@@ -30,12 +30,19 @@ function baseQuery(db: Conn, scope: Pick<Scope, "regionPath">) {
 const withNumberSearch = (query: ListQuery): ListQuery =>
   query.q ? { ...query, q: numberSearchText(query.q) } : query;
 
+/** The list, optionally of one enterprise's patents (its page in the registry). */
 export function listPatents(
   db: Conn,
   scope: Pick<Scope, "regionPath">,
   query: ListQuery,
+  opts: { enterpriseId?: number } = {},
 ): Promise<ListPage<PatentRow>> {
-  return runList(baseQuery(db, scope), withNumberSearch(query), "patents.id");
+  const { enterpriseId } = opts;
+  const qb =
+    enterpriseId === undefined
+      ? baseQuery(db, scope)
+      : baseQuery(db, scope).where("patents.enterprise_id", "=", enterpriseId);
+  return runList(qb, withNumberSearch(query), "patents.id");
 }
 
 /** Every patent in scope matching the filters, in pages — for exports. */

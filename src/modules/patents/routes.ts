@@ -33,6 +33,17 @@ const importResult = z.object({
   updated: z.number(),
   unchanged: z.number(),
 });
+/** An enterprise's patents (its page in the registry): `?enterpriseId=` on the list. */
+const byEnterprise = z.object({ enterpriseId: z.coerce.number().int().positive().optional() });
+
+function enterpriseOf(query: unknown): number | undefined {
+  const r = byEnterprise.safeParse(query);
+  if (r.success) return r.data.enterpriseId;
+  throw new AppError("VALIDATION", {
+    fields: [{ field: "enterpriseId", label: "关联企业", message: "应为企业编号（正整数）" }],
+  });
+}
+
 const statsQuery = z.object({
   regionId: z.coerce.number().int().positive().optional(),
   period: z.string().max(30).optional(),
@@ -73,7 +84,8 @@ export function patentRoutes(
       async (req) => {
         requireAuth(req);
         const query = parseListQuery(patentEntity, req.query);
-        const page = await repo.listPatents(db, scopeOf(req), query);
+        const enterpriseId = enterpriseOf(req.query);
+        const page = await repo.listPatents(db, scopeOf(req), query, { enterpriseId });
         return { ...page, items: page.items.map(presentPatent) };
       },
     );

@@ -18,6 +18,7 @@ import { useEntityMeta } from "../../entity/useEntityMeta.ts";
 import { PageHeader } from "../../layout/PageHeader.tsx";
 import { ApplicationsCard } from "./ApplicationsCard.tsx";
 import { type EnterpriseDetail, getEnterprise, wan, type YearlyRecord } from "./api.ts";
+import { EnterprisePatentsCard } from "./EnterprisePatentsCard.tsx";
 import { AddQualification, AddYearly } from "./RecordForms.tsx";
 
 /** One enterprise: basic information, qualification timeline, applications, yearly figures. */
@@ -108,6 +109,7 @@ export default function EnterpriseDetailPage() {
             />
           </Col>
         </Row>
+        <EnterprisePatentsCard enterpriseId={e.id} />
         <Card
           title="年度数据（万元）"
           extra={me.canWriteLedgers && <AddYearly enterpriseId={e.id} onSaved={reload} />}
