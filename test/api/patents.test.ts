@@ -314,6 +314,8 @@ describe.each(engines)("patents on %s", (engine) => {
       { row: 5, column: "申请日", message: "与申请号中的年份（2025）不一致" },
       { row: 5, column: "授权公告日", message: "不能早于申请日" },
       { row: 6, column: "申请日", message: "“2025-02-30”不是有效的日期" },
+      // A row is checked to the end: its empty title is reported with its bad date.
+      { row: 6, column: "专利名称", message: "必填" },
     ]);
     expect(await countPatents()).toBe(before);
   });

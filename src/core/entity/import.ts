@@ -112,6 +112,18 @@ export async function streamImport<T>(
     reportedAt = Date.now();
     onProgress?.({ rows: total, ...table.progress() });
   };
+  // Columns of the current row already reported: a row whose cells cannot all be read is
+  // still checked against the schema, so one round of corrections fixes every field, but each
+  // column is reported once (its first problem).
+  let failed: Set<string> | null = null;
+  let current = 0;
+  const fail = (key: string, message: string) => {
+    const col = column(key);
+    if (failed?.has(col)) return;
+    report({ row: current, column: col, message });
+    failed ??= new Set();
+    failed.add(col);
+  };
   try {
     for await (const rows of table.batches) {
       for (const { row, values: cells } of rows) {
@@ -119,29 +131,27 @@ export async function streamImport<T>(
         // The clock is read every 256 rows only: a million-row list stays cheap to watch.
         if (onProgress && (total & 255) === 0 && Date.now() - reportedAt >= PROGRESS_MS) progress();
         const input: Record<string, unknown> = {};
-        let bad = false;
+        failed = null;
+        current = row;
         for (const { key, field } of present) {
           const cell = cells[key] ?? null;
           if (cell === null) continue;
           const c = coerceCell(field, cell);
           if (c.ok) {
             if (c.value !== undefined) input[key] = c.value;
-          } else {
-            report({ row, column: column(key), message: c.message });
-            bad = true;
-          }
+          } else fail(key, c.message);
         }
-        if (bad) continue;
         // Most resolvers are synchronous: an await per row would cost a turn of the queue.
         const pending = parser.resolve?.(input);
         const resolved = (pending instanceof Promise ? await pending : pending) ?? [];
-        for (const r of resolved) report({ row, column: column(r.key), message: r.message });
+        for (const r of resolved) fail(r.key, r.message);
+        // What a resolver refuses stays unresolved: the schema would only say it again.
         if (resolved.length > 0) continue;
         const parsed = parser.schema.safeParse(input);
-        if (!parsed.success) {
-          for (const f of fieldIssues(parsed.error, def)) {
-            report({ row, column: column(f.field.split(".")[0] ?? f.field), message: f.message });
-          }
+        if (!parsed.success || failed !== null) {
+          if (!parsed.success)
+            for (const f of fieldIssues(parsed.error, def))
+              fail(f.field.split(".")[0] ?? f.field, f.message);
           continue;
         }
         const key = parser.keyNumber?.(parsed.data) ?? parser.naturalKey(parsed.data);
