@@ -2,6 +2,7 @@ import {
   DeleteOutlined,
   DownloadOutlined,
   EditOutlined,
+  EyeOutlined,
   FileExcelOutlined,
   PlusOutlined,
 } from "@ant-design/icons";
@@ -141,7 +142,7 @@ function EntityList<T extends EntityRecord>({
             <Button
               type="link"
               size="small"
-              icon={<EditOutlined />}
+              icon={writable ? <EditOutlined /> : <EyeOutlined />}
               onClick={() => {
                 setEditing(record);
                 setFormOpen(true);
