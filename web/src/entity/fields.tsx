@@ -77,8 +77,18 @@ export function fieldInput(field: FieldMeta, record: EntityRecord | null): React
     case "integer":
       return <InputNumber style={{ width: "100%" }} precision={0} placeholder={placeholder} />;
     case "money":
+      // Grouped as it is shown (3,000,000.00): a missing zero is seen while typing.
       return (
-        <InputNumber style={{ width: "100%" }} precision={2} min={0} placeholder={placeholder} />
+        <InputNumber<number>
+          style={{ width: "100%" }}
+          precision={2}
+          min={0}
+          placeholder={placeholder}
+          formatter={(v) => `${v ?? ""}`.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}
+          // As antd documents it: the parser hands back text, which InputNumber reads as a
+          // number itself (an empty or half-typed field must not become 0).
+          parser={(v) => (v ?? "").replace(/,/g, "") as unknown as number}
+        />
       );
     case "date":
       return <DatePicker style={{ width: "100%" }} placeholder={placeholder} />;
