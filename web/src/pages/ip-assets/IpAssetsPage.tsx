@@ -1,4 +1,5 @@
 import { Tabs } from "antd";
+import { useSearchParams } from "react-router";
 import { entityApi } from "../../api/entities.ts";
 import { useMe } from "../../auth/AuthContext.tsx";
 import { EntityTable } from "../../entity/EntityTable.tsx";
@@ -10,10 +11,15 @@ const designationsApi = entityApi("/api/ip/designations");
 /** 知识产权质押融资 and 荣誉/试点示范: two ledgers on one page. */
 export default function IpAssetsPage() {
   const me = useMe();
+  // The open tab is in the address (?tab=designations): a reload or a shared link keeps it.
+  const [params, setParams] = useSearchParams();
+  const tab = params.get("tab") ?? "pledges";
   return (
     <>
       <PageHeader />
       <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams({ tab: k })}
         items={[
           {
             key: "pledges",

@@ -1,5 +1,6 @@
-import { Tabs } from "antd";
-import { useState } from "react";
+import { Skeleton, Tabs } from "antd";
+import { lazy, Suspense, useState } from "react";
+import { useSearchParams } from "react-router";
 import { useMe } from "../../auth/AuthContext.tsx";
 import { EntityTable } from "../../entity/EntityTable.tsx";
 import { importJobApi } from "../../entity/importJobApi.ts";
@@ -8,7 +9,11 @@ import { LastImportAlert } from "../../entity/LastImportAlert.tsx";
 import { PageHeader } from "../../layout/PageHeader.tsx";
 import { DisputeList, EnforcementList } from "../ip-work/IpWorkLists.tsx";
 import { patentsApi } from "./api.ts";
-import { PatentStatsPanel } from "./PatentStatsPanel.tsx";
+
+// The statistics tab carries the charting library: loaded when the tab is first opened.
+const PatentStatsPanel = lazy(() =>
+  import("./PatentStatsPanel.tsx").then((m) => ({ default: m.PatentStatsPanel })),
+);
 
 // A bureau's patent list runs to a million rows: imported in the background with progress.
 const patentImportJobs = importJobApi("/api/patents");
@@ -18,10 +23,15 @@ export default function PatentsPage() {
   const me = useMe();
   // Bumped when an import started here ends, so the "last import" note shows its outcome.
   const [importsEnded, setImportsEnded] = useState(0);
+  // The open tab is in the address (?tab=stats), so a reload, Back or a shared link keeps it.
+  const [params, setParams] = useSearchParams();
+  const tab = params.get("tab") ?? "ledger";
   return (
     <>
       <PageHeader />
       <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams({ tab: k })}
         items={[
           {
             key: "ledger",
@@ -48,7 +58,15 @@ export default function PatentsPage() {
               </>
             ),
           },
-          { key: "stats", label: "专利统计", children: <PatentStatsPanel /> },
+          {
+            key: "stats",
+            label: "专利统计",
+            children: (
+              <Suspense fallback={<Skeleton active />}>
+                <PatentStatsPanel />
+              </Suspense>
+            ),
+          },
           { key: "enforcement", label: "执法行动", children: <EnforcementList /> },
           { key: "disputes", label: "纠纷案件", children: <DisputeList /> },
         ]}
