@@ -73,6 +73,9 @@ function startSpare(preload: string[]): Spare {
   worker.once("exit", () => {
     if (warm?.spare?.worker === worker) warm.spare = null;
   });
+  // A spare that fails while idle (its loader or modules) just exits, and the next import
+  // starts its own; unheard, the error would end the server.
+  worker.on("error", () => {});
   return { worker, ready };
 }
 
@@ -103,15 +106,18 @@ export function spareImportWorker(): number | null {
   return warm?.spare?.worker.threadId ?? null;
 }
 
-/** The spare worker if there is one (the next is started after this import), else a new one. */
+/**
+ * The spare worker if one is ready, else a new one; while workers are kept warm, the next
+ * spare is started once this import ends.
+ */
 function takeWorker(): { worker: Worker; replace: () => void } {
-  const spare = warm?.spare;
-  if (!warm || !spare) return { worker: startWorker([]), replace: () => {} };
-  warm.spare = null;
-  spare.worker.ref();
   const w = warm;
+  if (!w) return { worker: startWorker([]), replace: () => {} };
+  const spare = w.spare;
+  w.spare = null;
+  spare?.worker.ref();
   return {
-    worker: spare.worker,
+    worker: spare?.worker ?? startWorker(w.preload),
     replace: () => {
       if (warm === w && !w.spare) w.spare = startSpare(w.preload);
     },

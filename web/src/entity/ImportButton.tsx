@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ApiError } from "../api/client.ts";
 import type { ImportResult } from "../api/types.ts";
 import { type ImportFailure, ImportFailureModal } from "./ImportFailureModal.tsx";
-import { importCountsText, showRefusal } from "./importCounts.ts";
+import { importCountsText, showRefusal } from "./importMessages.ts";
 
 interface ImportButtonProps {
   entityLabel: string;

@@ -3,8 +3,8 @@ import { App, Button, Modal, Progress, Typography, Upload } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { type ImportFailure, ImportFailureModal } from "./ImportFailureModal.tsx";
-import { importCountsText, showRefusal } from "./importCounts.ts";
 import type { ImportJob, ImportJobApi } from "./importJobApi.ts";
+import { importCountsText, showRefusal } from "./importMessages.ts";
 
 const POLL_MS = 1000;
 

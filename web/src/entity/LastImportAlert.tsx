@@ -2,8 +2,8 @@ import { Alert, Button } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { type ImportFailure, ImportFailureModal } from "./ImportFailureModal.tsx";
-import { fmtCount, importCountsText } from "./importCounts.ts";
 import type { ImportJob, ImportJobApi } from "./importJobApi.ts";
+import { fmtCount, importCountsText } from "./importMessages.ts";
 
 const POLL_MS = 2000;
 const DAY_MS = 24 * 60 * 60 * 1000;
